@@ -1,0 +1,35 @@
+"""HTML to PDF bytes with WeasyPrint. Pure: no models; used by every app that makes PDFs."""
+
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher
+
+
+class StaticOnlyFetcher(URLFetcher):
+    """Fetches files under one folder and data: URLs, and nothing from the network.
+
+    A PDF must not tell any server that it was made, or for whom.
+    """
+
+    def __init__(self, *, root: Path) -> None:
+        super().__init__(allowed_protocols={"file", "data"})
+        self.root = root
+
+    def fetch(self, url, headers=None):
+        parsed = urlparse(url)
+        if parsed.scheme == "file" and not Path(unquote(parsed.path)).resolve().is_relative_to(
+            self.root
+        ):
+            raise ValueError(f"Outside the static folder: {url}")
+        return super().fetch(url, headers)
+
+
+def render_pdf(*, html: str, static_dir: Path) -> bytes:
+    """Render `html`, resolving relative URLs (CSS, fonts, images) inside `static_dir` only."""
+    root = static_dir.resolve()
+    document = HTML(
+        string=html, base_url=root.as_uri() + "/", url_fetcher=StaticOnlyFetcher(root=root)
+    )
+    return document.write_pdf()

@@ -1,0 +1,237 @@
+import datetime
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .letters import MONITORING_CATEGORIES
+from .places import parse_workplace, why_no_regime, why_regime_does_not_fit, workplace_choices
+from .regimes import REGIMES
+from .services import OTHER_EMPLOYER
+
+EARLIEST_DATE = datetime.date(2018, 5, 25)  # the GDPR applied from this day
+
+
+def single_line(value: str) -> None:
+    if "\n" in value or "\r" in value:
+        raise ValidationError(_("Please keep this to one line."))
+
+
+def rights_choices() -> list[tuple[str, list[tuple[str, str]]]]:
+    return [
+        (regime.name, [(f"{regime.id}:{right.id}", right.label) for right in regime.rights])
+        for regime in REGIMES.values()
+    ]
+
+
+class RequestForm(forms.Form):
+    employer = forms.ChoiceField(label=_("Your employer"))
+    other_employer_name = forms.CharField(
+        label=_("Employer's legal name, if not listed"),
+        max_length=200,
+        required=False,
+        validators=[single_line],
+        help_text=_("As it appears on your contract or payslip."),
+    )
+    other_employer_address = forms.CharField(
+        label=_("Employer's postal address"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    other_employer_email = forms.EmailField(
+        label=_("Employer's privacy or data protection e-mail"), max_length=254, required=False
+    )
+    workplace = forms.ChoiceField(
+        label=_("Where do you work?"),
+        choices=[("", _("Choose a country or US state"))] + workplace_choices(),
+        help_text=_("This decides which law applies."),
+    )
+    regime = forms.ChoiceField(
+        label=_("Which law?"),
+        required=False,
+        choices=[("", _("Choose for me from where I work"))]
+        + [(regime.id, regime.name) for regime in REGIMES.values()],
+    )
+    rights = forms.MultipleChoiceField(
+        label=_("What do you want to ask for?"),
+        choices=rights_choices(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Tick the rights under the law for where you work."),
+    )
+    categories = forms.MultipleChoiceField(
+        label=_("Which monitoring data is this about?"),
+        choices=list(MONITORING_CATEGORIES.items()),
+        initial=list(MONITORING_CATEGORIES),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    programme_name = forms.CharField(
+        label=_("Name of the monitoring programme (optional)"),
+        max_length=120,
+        required=False,
+        validators=[single_line],
+    )
+    applications = forms.CharField(
+        label=_("Applications and websites it covers (optional)"),
+        max_length=500,
+        required=False,
+        validators=[single_line],
+    )
+    period_start = forms.DateField(
+        label=_("From (optional)"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    period_end = forms.DateField(
+        label=_("To (optional)"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    full_name = forms.CharField(label=_("Your full name"), max_length=120, validators=[single_line])
+    employee_id = forms.CharField(
+        label=_("Employee ID (optional)"),
+        max_length=60,
+        required=False,
+        validators=[single_line],
+        help_text=_("Helps your employer find your data without asking for ID documents."),
+    )
+    reply_to = forms.CharField(
+        label=_("Where should the reply go?"),
+        max_length=400,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "A personal e-mail or postal address is safer than your work one: your employer "
+            "reads work e-mail."
+        ),
+    )
+    sent_on = forms.DateField(
+        label=_("Date you will send it"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Leave empty for today. The reply deadline is counted from this day."),
+    )
+    ask_legal_basis = forms.BooleanField(
+        label=_("Also ask for the legal basis they rely on"), required=False, initial=True
+    )
+    ask_dpia = forms.BooleanField(
+        label=_("Also ask for the data protection impact assessment (Art. 35)"),
+        required=False,
+        initial=True,
+    )
+    ask_lia = forms.BooleanField(
+        label=_("Also ask for the legitimate-interest assessment"), required=False, initial=True
+    )
+
+    def __init__(self, *args, employer_choices: list[tuple[str, str]], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["employer"].choices = [
+            ("", _("Choose your employer")),
+            *employer_choices,
+            (OTHER_EMPLOYER, _("My employer is not listed")),
+        ]
+
+    @property
+    def workplace_regimes(self) -> dict[str, str]:
+        """Which law each workplace suggests, for the script that hides the other laws' rights."""
+        codes = [code for _group, options in workplace_choices() for code, _name in options]
+        return {
+            code: place.regime.id
+            for code in codes
+            if (place := parse_workplace(code)) and place.regime
+        }
+
+    @classmethod
+    def initial_from(cls, data) -> dict:
+        """Answers posted back from the preview, as initial values to edit."""
+        initial = {}
+        for name, field in cls.base_fields.items():
+            if isinstance(field, forms.BooleanField):
+                initial[name] = name in data
+            elif isinstance(field, forms.MultipleChoiceField):
+                initial[name] = data.getlist(name)
+            else:
+                initial[name] = data.get(name, "")
+        return initial
+
+    def clean_sent_on(self) -> datetime.date:
+        sent_on = self.cleaned_data.get("sent_on") or timezone.localdate()
+        if sent_on < EARLIEST_DATE:
+            raise ValidationError(_("Please give a date from 25 May 2018 onwards."))
+        if sent_on > timezone.localdate() + datetime.timedelta(days=366):
+            raise ValidationError(_("Please give a date within the next year."))
+        return sent_on
+
+    def clean_reply_to(self) -> str:
+        value = self.cleaned_data["reply_to"].strip()
+        if "@" in value and "\n" not in value:
+            try:
+                validate_email(value)
+            except ValidationError as exc:
+                raise ValidationError(
+                    _(
+                        "This does not look like an e-mail address. "
+                        "Check it, or give a postal address."
+                    )
+                ) from exc
+        return value
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        self._clean_employer(cleaned)
+        self._clean_period(cleaned)
+        self._clean_regime_and_rights(cleaned)
+        return cleaned
+
+    def _clean_employer(self, cleaned: dict) -> None:
+        if cleaned.get("employer") != OTHER_EMPLOYER:
+            return
+        if not cleaned.get("other_employer_name"):
+            self.add_error(
+                "other_employer_name", _("Give your employer's name, as on your contract.")
+            )
+        if not cleaned.get("other_employer_address") and not cleaned.get("other_employer_email"):
+            self.add_error(
+                "other_employer_address",
+                _("Give a postal address or an e-mail address to send the letter to."),
+            )
+
+    def _clean_period(self, cleaned: dict) -> None:
+        start, end = cleaned.get("period_start"), cleaned.get("period_end")
+        today = timezone.localdate()
+        for name, day in (("period_start", start), ("period_end", end)):
+            if day and not EARLIEST_DATE <= day <= today:
+                self.add_error(name, _("Please give a date between 25 May 2018 and today."))
+        if start and end and start > end:
+            self.add_error("period_end", _("The end of the period is before its start."))
+
+    def _clean_regime_and_rights(self, cleaned: dict) -> None:
+        workplace = parse_workplace(cleaned.get("workplace", ""))
+        if workplace is None:
+            return
+        chosen = cleaned.get("regime")
+        regime = REGIMES[chosen] if chosen else workplace.regime
+        if regime is None:
+            self.add_error("workplace", why_no_regime(workplace))
+            return
+        if not regime.covers(country=workplace.country, us_state=workplace.us_state):
+            self.add_error("regime", why_regime_does_not_fit(regime=regime, workplace=workplace))
+            return
+        cleaned["regime"] = regime.id
+        cleaned["workplace"] = workplace
+        if "rights" in cleaned:
+            self._clean_rights_for(regime, cleaned)
+
+    def _clean_rights_for(self, regime, cleaned: dict) -> None:
+        pairs = [value.split(":", 1) for value in cleaned["rights"]]
+        foreign = sorted(
+            {REGIMES[regime_id].short_name for regime_id, _right in pairs} - {regime.short_name}
+        )
+        if foreign:
+            self.add_error(
+                "rights",
+                _(
+                    "You ticked rights under %(foreign)s, but where you work %(law)s applies. "
+                    "Tick only the rights listed under %(law)s."
+                )
+                % {"foreign": ", ".join(foreign), "law": regime.name},
+            )
+            return
+        cleaned["right_ids"] = tuple(right_id for _regime, right_id in pairs)

@@ -1,0 +1,342 @@
+"""The legal catalogue: regimes, the rights each offers and the provisions each letter cites.
+
+Pure data. Adding a regime means adding a `Regime` entry here, a rules row in `deadlines.py`
+and a folder of letter templates under templates/rights/letters/<regime id>/.
+"""
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class Right:
+    id: str
+    label: str
+    help_text: str
+    citations: tuple[str, ...]
+    # The provision named in the letter's subject line.
+    headline: str
+    # Access-style rights unlock the extra questions on legal basis, DPIA and LIA.
+    is_access: bool = False
+
+
+@dataclass(frozen=True)
+class Regime:
+    id: str
+    name: str
+    short_name: str
+    law_title: str
+    paper_size: str
+    countries: frozenset[str]
+    us_states: frozenset[str]
+    rights: tuple[Right, ...]
+    deadline_citation: str
+    # Provisions the opening and closing of every letter under this regime cite.
+    closing_citations: tuple[str, ...]
+    # Django date-filter format for dates in the letter.
+    date_format: str
+    asks_for_assessments: bool = False
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    def right(self, right_id: str) -> Right:
+        for right in self.rights:
+            if right.id == right_id:
+                return right
+        raise UnknownRight(right_id)
+
+    @property
+    def right_ids(self) -> frozenset[str]:
+        return frozenset(right.id for right in self.rights)
+
+    def covers(self, *, country: str, us_state: str = "") -> bool:
+        if us_state:
+            return country == "US" and us_state in self.us_states
+        return country in self.countries
+
+
+class UnknownRegime(ValueError):
+    pass
+
+
+class UnknownRight(ValueError):
+    pass
+
+
+EU_MEMBER_STATES = frozenset(
+    [
+        "AT",
+        "BE",
+        "BG",
+        "CY",
+        "CZ",
+        "DE",
+        "DK",
+        "EE",
+        "ES",
+        "FI",
+        "FR",
+        "GR",
+        "HR",
+        "HU",
+        "IE",
+        "IT",
+        "LT",
+        "LU",
+        "LV",
+        "MT",
+        "NL",
+        "PL",
+        "PT",
+        "RO",
+        "SE",
+        "SI",
+        "SK",
+    ]
+)
+
+GDPR_RIGHTS = (
+    Right(
+        id="access",
+        headline="Art. 15",
+        label=_("Access: a copy of the monitoring data and how it is used"),
+        help_text=_(
+            "Everything listed in Article 15(1)(a) to (h), the safeguards for transfers abroad "
+            "(15(2)) and a copy of the data (15(3))."
+        ),
+        citations=(
+            "Art. 15(1)",
+            "Art. 15(1)(a)",
+            "Art. 15(1)(b)",
+            "Art. 15(1)(c)",
+            "Art. 15(1)(d)",
+            "Art. 15(1)(e)",
+            "Art. 15(1)(f)",
+            "Art. 15(1)(g)",
+            "Art. 15(1)(h)",
+            "Art. 15(2)",
+            "Art. 15(3)",
+            "Art. 15(4)",
+        ),
+        is_access=True,
+    ),
+    Right(
+        id="objection",
+        headline="Art. 21(1)",
+        label=_("Object to the monitoring and to its reuse for AI training"),
+        help_text=_(
+            "Article 21(1) applies where the employer relies on legitimate interests "
+            "(Art. 6(1)(f)) or a public task (Art. 6(1)(e)). The employer must stop unless it "
+            "shows compelling grounds that override yours."
+        ),
+        citations=("Art. 21(1)", "Art. 6(1)(e)", "Art. 6(1)(f)", "Art. 18(1)(d)"),
+    ),
+    Right(
+        id="erasure",
+        headline="Art. 17",
+        label=_("Erasure of the monitoring data"),
+        help_text=_(
+            "Article 17(1): the data are no longer necessary (a), you have objected and there "
+            "are no overriding grounds (c), or the processing is unlawful (d)."
+        ),
+        citations=("Art. 17(1)(a)", "Art. 17(1)(c)", "Art. 17(1)(d)", "Art. 19"),
+    ),
+    Right(
+        id="restriction",
+        headline="Art. 18",
+        label=_("Restrict (freeze) the use of the data"),
+        help_text=_(
+            "Article 18(1): while accuracy is checked (a), instead of erasure of unlawfully "
+            "processed data (b), or while your objection is considered (d)."
+        ),
+        citations=("Art. 18(1)(a)", "Art. 18(1)(b)", "Art. 18(1)(d)", "Art. 18(2)", "Art. 18(3)"),
+    ),
+    Right(
+        id="rectification",
+        headline="Art. 16",
+        label=_("Correct inaccurate scores or inferences"),
+        help_text=_("Article 16: inaccurate data corrected and incomplete data completed."),
+        citations=("Art. 16", "Art. 19"),
+    ),
+    Right(
+        id="automated_decisions",
+        headline="Art. 22",
+        label=_("Decisions made by software about you"),
+        help_text=_(
+            "Article 22: not to be subject to a decision based solely on automated processing "
+            "with legal or similarly significant effects."
+        ),
+        citations=("Art. 22(1)", "Art. 22(3)", "Art. 15(1)(h)"),
+    ),
+    Right(
+        id="portability",
+        headline="Art. 20",
+        label=_("Portability (only for consent or contract processing)"),
+        help_text=_(
+            "Article 20 covers only data processed by automated means on the basis of consent or "
+            "a contract. Monitoring usually rests on legitimate interests, where it does not "
+            "apply: ask for access instead."
+        ),
+        citations=("Art. 20(1)", "Art. 6(1)(a)", "Art. 6(1)(b)"),
+    ),
+)
+
+UK_GDPR_RIGHTS = (
+    Right(
+        id="access",
+        headline="Art. 15",
+        label=GDPR_RIGHTS[0].label,
+        help_text=_(
+            "Everything listed in Article 15(1)(a) to (h) of the UK GDPR, transfer safeguards "
+            "(15(2)) and a copy (15(3)), from a reasonable and proportionate search (15(1A))."
+        ),
+        citations=GDPR_RIGHTS[0].citations + ("Art. 15(1A)",),
+        is_access=True,
+    ),
+    GDPR_RIGHTS[1],
+    GDPR_RIGHTS[2],
+    GDPR_RIGHTS[3],
+    GDPR_RIGHTS[4],
+    Right(
+        id="automated_decisions",
+        headline="Arts. 22A to 22C",
+        label=GDPR_RIGHTS[5].label,
+        help_text=_(
+            "Articles 22A to 22C of the UK GDPR: safeguards for significant decisions based "
+            "solely on automated processing, including human intervention and the right to "
+            "contest the decision."
+        ),
+        citations=("Art. 22A", "Art. 22B", "Art. 22C", "Art. 15(1)(h)"),
+    ),
+    GDPR_RIGHTS[6],
+)
+
+CCPA_RIGHTS = (
+    Right(
+        id="know",
+        headline="§§ 1798.100, 1798.110 and 1798.115",
+        label=_("Right to know: the categories and the specific pieces of information"),
+        help_text=_(
+            "Sections 1798.100, 1798.110 and 1798.115: categories, sources, purposes, who it was "
+            "disclosed, sold or shared to, and the specific pieces of personal information."
+        ),
+        citations=(
+            "§ 1798.100",
+            "§ 1798.110",
+            "§ 1798.115",
+            "§ 1798.130(a)(2)(B)",
+        ),
+        is_access=True,
+    ),
+    Right(
+        id="delete",
+        headline="§ 1798.105",
+        label=_("Delete the monitoring data"),
+        help_text=_("Section 1798.105, subject to the exceptions the law lists."),
+        citations=("§ 1798.105",),
+    ),
+    Right(
+        id="correct",
+        headline="§ 1798.106",
+        label=_("Correct inaccurate information"),
+        help_text=_("Section 1798.106."),
+        citations=("§ 1798.106",),
+    ),
+    Right(
+        id="limit",
+        headline="§ 1798.121",
+        label=_("Limit the use of sensitive personal information"),
+        help_text=_(
+            "Section 1798.121: captured log-in credentials and the contents of your mail, e-mail "
+            "and messages are sensitive personal information."
+        ),
+        citations=("§ 1798.121",),
+    ),
+    Right(
+        id="opt_out",
+        headline="§ 1798.120",
+        label=_("Opt out of the sale or sharing of the information"),
+        help_text=_("Section 1798.120."),
+        citations=("§ 1798.120",),
+    ),
+)
+
+REGIMES: dict[str, Regime] = {
+    regime.id: regime
+    for regime in (
+        Regime(
+            id="eu_gdpr",
+            name=_("EU General Data Protection Regulation"),
+            short_name="GDPR",
+            law_title="Regulation (EU) 2016/679 (General Data Protection Regulation)",
+            paper_size="A4",
+            countries=EU_MEMBER_STATES,
+            us_states=frozenset(),
+            rights=GDPR_RIGHTS,
+            deadline_citation="Art. 12(3)",
+            closing_citations=("Art. 12(3)", "Art. 12(4)", "Art. 12(5)", "Art. 12(6)", "Art. 77"),
+            date_format="j F Y",
+            asks_for_assessments=True,
+        ),
+        Regime(
+            id="uk_gdpr",
+            name=_("UK GDPR and Data Protection Act 2018"),
+            short_name="UK GDPR",
+            law_title=(
+                "the UK GDPR and the Data Protection Act 2018, as amended by the "
+                "Data (Use and Access) Act 2025"
+            ),
+            paper_size="A4",
+            countries=frozenset({"GB"}),
+            us_states=frozenset(),
+            rights=UK_GDPR_RIGHTS,
+            deadline_citation="Art. 12(3) and Art. 12A",
+            closing_citations=(
+                "Art. 12(3)",
+                "Art. 12A",
+                "Art. 12(4)",
+                "Art. 12(5)",
+                "Art. 12(6)",
+                "Art. 77",
+                "section 165 of the Data Protection Act 2018",
+            ),
+            date_format="j F Y",
+            asks_for_assessments=True,
+        ),
+        Regime(
+            id="us_ca_ccpa",
+            name=_("California Consumer Privacy Act (as amended by the CPRA)"),
+            short_name="CCPA",
+            law_title=(
+                "the California Consumer Privacy Act, as amended by the California Privacy "
+                "Rights Act (Cal. Civ. Code § 1798.100 et seq.)"
+            ),
+            paper_size="Letter",
+            countries=frozenset(),
+            us_states=frozenset({"CA"}),
+            rights=CCPA_RIGHTS,
+            deadline_citation="§ 1798.130(a)(2)",
+            closing_citations=(
+                "§ 1798.130(a)(2)",
+                "Cal. Code Regs. tit. 11, § 7021(a)",
+                "§ 1798.125(a)(1)(E)",
+                "§ 1798.199.45",
+            ),
+            date_format="F j, Y",
+        ),
+    )
+}
+
+
+def get_regime(regime_id: str) -> Regime:
+    try:
+        return REGIMES[regime_id]
+    except KeyError:
+        raise UnknownRegime(regime_id) from None
+
+
+def regime_for_workplace(*, country: str, us_state: str = "") -> Regime | None:
+    for regime in REGIMES.values():
+        if regime.covers(country=country, us_state=us_state):
+            return regime
+    return None

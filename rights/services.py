@@ -1,0 +1,162 @@
+"""Business logic for data-rights requests: reference data, composing and exporting letters.
+
+Drafting a letter stores nothing: every function here that takes the requester's details
+returns a value and writes no row, session entry or log line.
+"""
+
+import datetime
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+import yaml
+from django.conf import settings
+from django.db import transaction
+from django.template.loader import render_to_string
+
+from core.pdf import render_pdf
+
+from . import letters
+from .models import Authority, Employer
+from .places import US_STATE_NAMES, Workplace
+
+OTHER_EMPLOYER = "other"
+
+
+@dataclass(frozen=True)
+class EmployerInput:
+    """The employer as the form gives it: a directory slug, or typed details."""
+
+    slug: str
+    other_name: str = ""
+    other_address: str = ""
+    other_email: str = ""
+
+
+@dataclass(frozen=True)
+class RenderedLetter:
+    letter: letters.Letter
+    body_text: str
+
+    @property
+    def email_text(self) -> str:
+        return f"{self.body_text}\n{self.letter.choices.requester.name}\n"
+
+    @property
+    def body_html(self):
+        return letters.body_as_html(self.body_text)
+
+    @property
+    def mailto_url(self) -> str:
+        to = quote(self.letter.choices.recipient.email, safe="@")
+        subject = quote(self.letter.subject, safe="")
+        body = quote(self.email_text, safe="")
+        return f"mailto:{to}?subject={subject}&body={body}"
+
+
+@transaction.atomic
+def load_reference_data(*, data_dir: Path) -> tuple[int, int]:
+    """Create or update authorities and employers from the project's YAML seed files."""
+    authorities = yaml.safe_load((data_dir / "authorities.yaml").read_text(encoding="utf-8"))
+    employers = yaml.safe_load((data_dir / "employers.yaml").read_text(encoding="utf-8"))
+    for entry in authorities:
+        Authority.objects.update_or_create(slug=entry["slug"], defaults=_without_slug(entry))
+    for entry in employers:
+        fields = _without_slug(entry)
+        lead = fields.pop("lead_authority")
+        fields["lead_authority"] = Authority.objects.get(slug=lead) if lead else None
+        Employer.objects.update_or_create(slug=entry["slug"], defaults=fields)
+    return len(authorities), len(employers)
+
+
+def _without_slug(entry: dict) -> dict:
+    return {key: value for key, value in entry.items() if key != "slug"}
+
+
+def employer_choices() -> list[tuple[str, str]]:
+    return list(Employer.objects.values_list("slug", "display_name"))
+
+
+def compose_request_letter(
+    *,
+    employer: EmployerInput,
+    workplace: Workplace,
+    regime_id: str,
+    right_ids: tuple[str, ...],
+    categories: tuple[str, ...],
+    requester: letters.Requester,
+    sent_on: datetime.date,
+    programme_name: str = "",
+    applications: str = "",
+    period_start: datetime.date | None = None,
+    period_end: datetime.date | None = None,
+    ask_legal_basis: bool = True,
+    ask_dpia: bool = True,
+    ask_lia: bool = True,
+) -> RenderedLetter:
+    """Compose and render the letter. Reads the directory; writes nothing."""
+    choices = letters.LetterChoices(
+        regime_id=regime_id,
+        right_ids=right_ids,
+        categories=categories,
+        requester=requester,
+        recipient=_recipient_for(employer),
+        authority=_authority_for(workplace=workplace, regime_id=regime_id),
+        workplace_country=workplace.country,
+        sent_on=sent_on,
+        programme_name=programme_name,
+        applications=applications,
+        period_start=period_start,
+        period_end=period_end,
+        ask_legal_basis=ask_legal_basis,
+        ask_dpia=ask_dpia,
+        ask_lia=ask_lia,
+    )
+    letter = letters.compose_letter(choices=choices)
+    return RenderedLetter(letter=letter, body_text=letters.render_letter_body(letter=letter))
+
+
+def _recipient_for(employer: EmployerInput) -> letters.Recipient:
+    if employer.slug == OTHER_EMPLOYER:
+        return letters.Recipient(
+            legal_name=employer.other_name,
+            postal_address=employer.other_address,
+            email=employer.other_email,
+        )
+    entry = Employer.objects.get(slug=employer.slug)
+    return letters.Recipient(
+        legal_name=entry.legal_name,
+        postal_address=entry.postal_address,
+        email=entry.privacy_email,
+        web_form_url=entry.web_form_url,
+    )
+
+
+def complaint_authorities(*, workplace: Workplace, regime_id: str) -> list[letters.Authority]:
+    """Authorities for where the requester works: a worker may complain there (Art. 77)."""
+    region = US_STATE_NAMES.get(workplace.us_state, "")
+    found = Authority.objects.filter(country_code=workplace.country, region=region)
+    return [
+        letters.Authority(
+            name=authority.name,
+            complaint_url=authority.complaint_url,
+            postal_address=authority.postal_address,
+            email=authority.email,
+        )
+        for authority in found
+        if regime_id in authority.regimes
+    ]
+
+
+def _authority_for(*, workplace: Workplace, regime_id: str) -> letters.Authority | None:
+    found = complaint_authorities(workplace=workplace, regime_id=regime_id)
+    return found[0] if found else None
+
+
+def letter_pdf(*, rendered: RenderedLetter) -> bytes:
+    html = render_to_string("rights/letter_document.html", {"rendered": rendered})
+    return render_pdf(html=html, static_dir=settings.BASE_DIR / "static")
+
+
+def letter_filename(*, rendered: RenderedLetter, extension: str) -> str:
+    return f"request-{rendered.letter.reference}.{extension}"

@@ -1,0 +1,105 @@
+"""Thin views for drafting a request. Nothing the requester types is stored or logged."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from . import services
+from .forms import RequestForm
+from .letters import Requester
+
+
+def _form(data=None, initial=None) -> RequestForm:
+    return RequestForm(data, initial=initial, employer_choices=services.employer_choices())
+
+
+def _compose(form: RequestForm) -> services.RenderedLetter:
+    data = form.cleaned_data
+    return services.compose_request_letter(
+        employer=services.EmployerInput(
+            slug=data["employer"],
+            other_name=data["other_employer_name"],
+            other_address=data["other_employer_address"],
+            other_email=data["other_employer_email"],
+        ),
+        workplace=data["workplace"],
+        regime_id=data["regime"],
+        right_ids=data["right_ids"],
+        categories=tuple(data["categories"]),
+        requester=Requester(
+            name=data["full_name"], employee_id=data["employee_id"], reply_to=data["reply_to"]
+        ),
+        sent_on=data["sent_on"],
+        programme_name=data["programme_name"],
+        applications=data["applications"],
+        period_start=data["period_start"],
+        period_end=data["period_end"],
+        ask_legal_basis=data["ask_legal_basis"],
+        ask_dpia=data["ask_dpia"],
+        ask_lia=data["ask_lia"],
+    )
+
+
+def _invalid(request: HttpRequest, form: RequestForm) -> HttpResponse:
+    return render(request, "rights/request_form.html", {"form": form}, status=400)
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "home.html")
+
+
+@require_GET
+def request_form(request: HttpRequest) -> HttpResponse:
+    initial = {"workplace": request.GET.get("workplace", "")}
+    return render(request, "rights/request_form.html", {"form": _form(initial=initial)})
+
+
+@require_POST
+@never_cache
+def request_edit(request: HttpRequest) -> HttpResponse:
+    """Back from the preview to the form, filled in, without showing errors yet."""
+    form = _form(initial=RequestForm.initial_from(request.POST))
+    return render(request, "rights/request_form.html", {"form": form})
+
+
+@require_POST
+@never_cache
+def request_preview(request: HttpRequest) -> HttpResponse:
+    form = _form(data=request.POST)
+    if not form.is_valid():
+        return _invalid(request, form)
+    rendered = _compose(form)
+    authorities = services.complaint_authorities(
+        workplace=form.cleaned_data["workplace"], regime_id=form.cleaned_data["regime"]
+    )
+    context = {"form": form, "rendered": rendered, "authorities": authorities}
+    return render(request, "rights/preview.html", context)
+
+
+@require_POST
+@never_cache
+def request_pdf(request: HttpRequest) -> HttpResponse:
+    form = _form(data=request.POST)
+    if not form.is_valid():
+        return _invalid(request, form)
+    rendered = _compose(form)
+    response = HttpResponse(services.letter_pdf(rendered=rendered), content_type="application/pdf")
+    filename = services.letter_filename(rendered=rendered, extension="pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_POST
+@never_cache
+def request_text(request: HttpRequest) -> HttpResponse:
+    form = _form(data=request.POST)
+    if not form.is_valid():
+        return _invalid(request, form)
+    rendered = _compose(form)
+    text = f"{rendered.letter.subject}\n\n{rendered.email_text}"
+    response = HttpResponse(text, content_type="text/plain; charset=utf-8")
+    filename = services.letter_filename(rendered=rendered, extension="txt")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

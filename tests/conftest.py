@@ -1,0 +1,70 @@
+import pytest
+from django.conf import settings
+
+from rights.services import load_reference_data
+
+MONITORING = ["keystrokes", "mouse", "screen", "activity", "inferences", "ai_training"]
+
+
+@pytest.fixture
+def reference_data(db):
+    load_reference_data(data_dir=settings.RIGHTS_DATA_DIR)
+
+
+@pytest.fixture
+def dublin_answers() -> dict:
+    """An employee of Meta Platforms Ireland in Dublin: GDPR access plus objection."""
+    return {
+        "employer": "meta-platforms-ireland",
+        "workplace": "IE",
+        "regime": "",
+        "rights": ["eu_gdpr:access", "eu_gdpr:objection"],
+        "categories": MONITORING,
+        "programme_name": "Model Capability Initiative",
+        "applications": "Gmail, Google Chat, VS Code",
+        "period_start": "2026-04-01",
+        "period_end": "",
+        "full_name": "Aoife Byrne",
+        "employee_id": "MPI-448812",
+        "reply_to": "aoife.byrne@example.org",
+        "sent_on": "2026-11-23",
+        "ask_legal_basis": "on",
+        "ask_dpia": "on",
+        "ask_lia": "on",
+    }
+
+
+@pytest.fixture
+def menlo_park_answers() -> dict:
+    """An employee of Meta Platforms, Inc. in California: CCPA know, delete and limit."""
+    return {
+        "employer": "meta-platforms-inc",
+        "workplace": "US-CA",
+        "regime": "",
+        "rights": ["us_ca_ccpa:know", "us_ca_ccpa:delete", "us_ca_ccpa:limit"],
+        "categories": MONITORING,
+        "programme_name": "Model Capability Initiative",
+        "full_name": "Sam Rivera",
+        "employee_id": "100234",
+        "reply_to": "sam.rivera@example.net",
+        "sent_on": "2026-11-23",
+    }
+
+
+@pytest.fixture
+def london_answers() -> dict:
+    """A worker in London whose employer is not in the directory: UK GDPR access and erasure."""
+    return {
+        "employer": "other",
+        "other_employer_name": "Acme Logistics UK Ltd",
+        "other_employer_address": "1 Example Street\nLondon EC1A 1AA",
+        "other_employer_email": "dpo@acme.example",
+        "workplace": "GB",
+        "rights": ["uk_gdpr:access", "uk_gdpr:erasure", "uk_gdpr:automated_decisions"],
+        "categories": ["keystrokes", "screen"],
+        "full_name": "Priya Shah",
+        "employee_id": "",
+        "reply_to": "12 Park Road\nLondon N1 1AA",
+        "sent_on": "2026-11-25",
+        "ask_legal_basis": "on",
+    }
