@@ -223,9 +223,17 @@ def _runs(lines: list[str]) -> list[list[str]]:
     return runs
 
 
+# A citation such as "Art. 15(1)(e)" or "§ 1798.130(a)(2)" must never break across lines.
+CITATION = re.compile(r"(?:Arts?\.|§§?) \d[\w.]*(?:\(\w+\))*")
+
+
+def _line_html(line: str) -> str:
+    return CITATION.sub(lambda m: f'<span class="cite">{m.group(0)}</span>', escape(line))
+
+
 def _html_for_run(run: list[str]) -> str:
     if run[0].startswith("- "):
-        return "<ul>" + "".join(f"<li>{escape(line[2:])}</li>" for line in run) + "</ul>"
+        return "<ul>" + "".join(f"<li>{_line_html(line[2:])}</li>" for line in run) + "</ul>"
     if len(run) == 1 and run[0].startswith("## "):
-        return f"<h2>{escape(run[0][3:])}</h2>"
-    return "<p>" + "<br>".join(escape(line) for line in run) + "</p>"
+        return f"<h2>{_line_html(run[0][3:])}</h2>"
+    return "<p>" + "<br>".join(_line_html(line) for line in run) + "</p>"

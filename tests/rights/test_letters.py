@@ -155,3 +155,9 @@ def test_body_as_html_escapes_text_and_builds_lists_and_headings():
     assert html == (
         "<h2>Title</h2>\n<p>Intro &lt;b&gt;</p>\n<ul><li>one &amp; two</li><li>three</li></ul>"
     )
+
+
+def test_body_as_html_keeps_each_citation_on_one_line():
+    html = letters.body_as_html("rights (Art. 15(1)(e)) and (§ 1798.130(a)(2)(B)).")
+    assert '<span class="cite">Art. 15(1)(e)</span>' in html
+    assert '<span class="cite">§ 1798.130(a)(2)(B)</span>' in html

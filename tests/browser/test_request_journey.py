@@ -1,0 +1,66 @@
+import io
+
+import pytest
+from playwright.sync_api import Page, expect
+from pypdf import PdfReader
+
+pytestmark = pytest.mark.browser
+
+
+def fill_dublin_request(page: Page) -> None:
+    page.get_by_label("Your employer").select_option(label="Meta (Ireland)")
+    page.get_by_label("Where do you work?").select_option(label="Ireland")
+    page.get_by_label("Access: a copy of the monitoring data").first.check()
+    page.get_by_label("Object to the monitoring and to its reuse for AI training").first.check()
+    page.get_by_label("Name of the monitoring programme").fill("Model Capability Initiative")
+    page.get_by_label("Your full name").fill("Aoife Byrne")
+    page.get_by_label("Employee ID").fill("MPI-448812")
+    page.get_by_label("Where should the reply go?").fill("aoife.byrne@example.org")
+
+
+def test_a_dublin_worker_fills_the_form_previews_and_downloads_the_pdf(served, page: Page):
+    page.goto(served.url + "/")
+    page.get_by_role("link", name="Start a request").click()
+    fill_dublin_request(page)
+    # The script hides the other laws' rights once the workplace is known.
+    expect(page.get_by_label("Right to know: the categories")).to_be_hidden()
+    page.get_by_role("button", name="Preview my letter").click()
+
+    expect(page.get_by_role("heading", name="Your letter is ready")).to_be_visible()
+    expect(page.locator(".letter .subject")).to_contain_text("Art. 15 and Art. 21(1) GDPR")
+    expect(page.get_by_role("button", name="Copy the text")).to_be_visible()
+
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Download the PDF letter").click()
+    download = download_info.value
+    assert download.suggested_filename.endswith(".pdf")
+    reader = PdfReader(io.BytesIO(download.path().read_bytes()))
+    text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
+    assert "Aoife Byrne" in text and "Meta Platforms Ireland Limited" in text
+    assert "Art. 21(1)" in text
+
+
+def test_a_mistake_is_shown_next_to_its_field_and_nothing_typed_is_lost(served, page: Page):
+    page.goto(served.url + "/requests/new/")
+    fill_dublin_request(page)
+    page.get_by_label("Your full name").fill("")
+    page.get_by_role("button", name="Preview my letter").click()
+
+    name_field = page.locator(".field.has-error")
+    expect(name_field).to_contain_text("This field is required.")
+    expect(name_field.get_by_label("Your full name")).to_be_visible()
+    expect(page.get_by_label("Employee ID")).to_have_value("MPI-448812")
+    expect(page.get_by_label("Name of the monitoring programme")).to_have_value(
+        "Model Capability Initiative"
+    )
+
+
+def test_the_copy_button_copies_the_email_text(served, page: Page, context):
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.goto(served.url + "/requests/new/")
+    fill_dublin_request(page)
+    page.get_by_role("button", name="Preview my letter").click()
+    page.get_by_role("button", name="Copy the text").click()
+    expect(page.locator(".copy-status")).to_have_text("Copied.")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.startswith("Dear Data Protection Officer,")

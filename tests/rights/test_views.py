@@ -1,0 +1,161 @@
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.usefixtures("reference_data")
+
+
+def post(client, name: str, answers: dict):
+    return client.post(reverse(f"rights:{name}"), answers)
+
+
+def test_the_form_page_offers_the_directory_employers_and_every_workplace(client):
+    page = client.get(reverse("rights:new")).content.decode()
+    assert "Meta (Ireland)" in page
+    assert "My employer is not listed" in page
+    assert 'value="US-CA"' in page and 'value="IE"' in page and 'value="GB"' in page
+
+
+def test_dublin_preview_shows_the_letter_and_the_gdpr_due_date(client, dublin_answers):
+    response = post(client, "preview", dublin_answers)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Request under Art. 15 and Art. 21(1) GDPR" in page
+    assert "23 December 2026" in page
+    assert "Meta Platforms Ireland Limited" in page
+    assert "Data Protection Commission" in page
+
+
+def test_menlo_park_preview_shows_ccpa_dates_in_us_format(client, menlo_park_answers):
+    page = post(client, "preview", menlo_park_answers).content.decode()
+    assert "January 6, 2027" in page
+    assert "December 8, 2026" in page
+    assert "California Privacy Protection Agency" in page
+
+
+def test_london_preview_for_an_unlisted_employer_rolls_past_christmas(client, london_answers):
+    page = post(client, "preview", london_answers).content.decode()
+    assert "Acme Logistics UK Ltd" in page
+    # Received 25 Nov 2026; 25 Dec, the weekend and the substitute Boxing Day (28 Dec) are off.
+    assert "29 December 2026" in page
+    assert "mailto:dpo@acme.example?subject=" in page
+
+
+@pytest.mark.parametrize(
+    "answers_fixture", ["dublin_answers", "menlo_park_answers", "london_answers"]
+)
+def test_each_regime_gives_a_pdf_a_text_file_and_an_editable_form(client, answers_fixture, request):
+    answers = request.getfixturevalue(answers_fixture)
+    pdf = post(client, "pdf", answers)
+    text = post(client, "text", answers)
+    edit = post(client, "edit", answers)
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    assert 'attachment; filename="request-2026' in pdf["Content-Disposition"]
+    assert text["Content-Type"].startswith("text/plain")
+    assert answers["full_name"] in text.content.decode()
+    assert edit.status_code == 200 and answers["full_name"] in edit.content.decode()
+
+
+def test_the_edit_page_keeps_unticked_assessment_boxes_unticked(client, dublin_answers):
+    del dublin_answers["ask_dpia"]
+    page = post(client, "edit", dublin_answers).content.decode()
+    assert 'name="ask_dpia" id="id_ask_dpia"' in page
+    assert 'name="ask_dpia" id="id_ask_dpia" checked' not in page
+    assert 'name="ask_lia" id="id_ask_lia" checked' in page
+
+
+def error_for(response, field: str) -> str:
+    return " ".join(response.context["form"].errors.get(field, []))
+
+
+def test_a_ccpa_request_from_dublin_is_explained_next_to_the_law(client, dublin_answers):
+    dublin_answers["regime"] = "us_ca_ccpa"
+    response = post(client, "preview", dublin_answers)
+    assert response.status_code == 400
+    assert "The CCPA protects people who live and work in California" in error_for(
+        response, "regime"
+    )
+    assert "choose EU General Data Protection Regulation" in error_for(response, "regime")
+
+
+def test_a_texas_workplace_is_explained_next_to_the_workplace(client, menlo_park_answers):
+    menlo_park_answers["workplace"] = "US-TX"
+    response = post(client, "preview", menlo_park_answers)
+    assert response.status_code == 400
+    assert "California is the only US state" in error_for(response, "workplace")
+
+
+def test_rights_of_another_regime_are_refused_next_to_the_rights(client, dublin_answers):
+    dublin_answers["rights"] = ["eu_gdpr:access", "us_ca_ccpa:delete"]
+    response = post(client, "preview", dublin_answers)
+    assert response.status_code == 400
+    assert "You ticked rights under CCPA" in error_for(response, "rights")
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("rights", ["eu_gdpr:telepathy"]),
+        ("regime", "br_lgpd"),
+        ("workplace", "XX"),
+        ("employer", "no-such-employer"),
+        ("categories", ["brainwaves"]),
+    ],
+)
+def test_unknown_choices_are_refused_next_to_their_field(client, dublin_answers, field, value):
+    dublin_answers[field] = value
+    response = post(client, "preview", dublin_answers)
+    assert response.status_code == 400
+    assert "Select a valid choice" in error_for(response, field)
+
+
+def test_missing_identification_is_asked_for_next_to_each_field(client, dublin_answers):
+    dublin_answers.update(full_name="", reply_to="")
+    response = post(client, "preview", dublin_answers)
+    assert error_for(response, "full_name") == "This field is required."
+    assert error_for(response, "reply_to") == "This field is required."
+    assert 'class="errors" role="alert"' in response.content.decode()
+
+
+def test_an_unlisted_employer_needs_a_name_and_somewhere_to_send(client, london_answers):
+    london_answers.update(
+        other_employer_name="", other_employer_address="", other_employer_email=""
+    )
+    response = post(client, "preview", london_answers)
+    assert "contract" in error_for(response, "other_employer_name")
+    assert "postal address or an e-mail" in error_for(response, "other_employer_address")
+
+
+def test_a_period_ending_before_it_starts_is_refused(client, dublin_answers):
+    dublin_answers.update(period_start="2026-06-01", period_end="2026-05-01")
+    response = post(client, "preview", dublin_answers)
+    assert "before its start" in error_for(response, "period_end")
+
+
+def test_a_multi_line_name_is_refused(client, dublin_answers):
+    dublin_answers["full_name"] = "Aoife\nByrne"
+    response = post(client, "preview", dublin_answers)
+    assert "one line" in error_for(response, "full_name")
+
+
+def test_an_oversized_request_gets_a_clear_400_page_and_no_letter(client, dublin_answers):
+    dublin_answers["applications"] = "x" * 100_000
+    response = post(client, "pdf", dublin_answers)
+    assert response.status_code == 400
+    assert "too large" in response.content.decode()
+    assert response["Content-Type"].startswith("text/html")
+
+
+def test_an_overlong_field_is_refused_next_to_it(client, dublin_answers):
+    dublin_answers["programme_name"] = "M" * 121
+    response = post(client, "preview", dublin_answers)
+    assert "at most 120 characters" in error_for(response, "programme_name")
+
+
+def test_output_endpoints_refuse_get_instead_of_failing(client):
+    for name in ("preview", "pdf", "text", "edit"):
+        assert client.get(reverse(f"rights:{name}")).status_code == 405
+
+
+def test_every_page_sends_a_strict_content_security_policy(client):
+    policy = client.get(reverse("rights:new"))["Content-Security-Policy"]
+    assert "default-src 'self'" in policy and "script-src 'self'" in policy
