@@ -98,3 +98,8 @@ def test_the_pdf_text_is_selectable_not_an_image(client, dublin_answers):
     first_page = reader.pages[0]
     assert "Dear Data Protection Officer" in first_page.extract_text()
     assert not first_page.images
+
+
+def test_the_recipient_block_does_not_repeat_an_attention_line(client, menlo_park_answers):
+    text = text_of(pdf_for(client, menlo_park_answers))
+    assert text.upper().count("ATTN") == 1
