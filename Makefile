@@ -24,8 +24,15 @@ lint: install
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
+# With STANDING_TEST_POSTGRES_URL (and optionally STANDING_TEST_REDIS_URL) set, the database and
+# cache tests run a second time against the production stack: PostgreSQL via psycopg 3 and Redis.
 test: lint
 	$(BIN)/python -m pytest
+	@if [ -n "$$STANDING_TEST_POSTGRES_URL" ]; then \
+	  echo "Again on PostgreSQL and Redis:"; \
+	  DATABASE_URL="$$STANDING_TEST_POSTGRES_URL" CACHE_URL="$$STANDING_TEST_REDIS_URL" \
+	    $(BIN)/python -m pytest -m "not browser" tests/rights tests/test_production_stack.py; \
+	fi
 
 bench: install
 	$(BIN)/python bench/letters.py

@@ -4,6 +4,7 @@ import logging
 
 import pytest
 from django.core.cache import caches
+from django.core.cache.backends.redis import RedisCache
 from django.db import connection
 from django.urls import reverse
 
@@ -21,8 +22,12 @@ def every_table_as_text() -> str:
 
 
 def cache_as_text() -> str:
+    """Every key and value in the cache, whether in-process or a real Redis."""
     cache = caches["default"]
-    return repr(getattr(cache, "_cache", {}))
+    if isinstance(cache, RedisCache):
+        client = cache._cache.get_client()
+        return repr({key: client.dump(key) for key in client.keys("*")})
+    return repr(cache._cache)
 
 
 def run_whole_journey(client, answers: dict) -> None:
