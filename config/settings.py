@@ -60,6 +60,9 @@ INSTALLED_APPS = [
     "core",
     "rights",
     "petitions",
+    # Organiser accounts only; signers never have one. No social accounts, MFA or headless API.
+    "allauth",
+    "allauth.account",
 ]
 
 MIDDLEWARE = [
@@ -73,6 +76,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -106,6 +110,13 @@ DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'standing.sqlite3'
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTHENTICATION_BACKENDS = [
+    # The admin's own login (username and password).
+    "django.contrib.auth.backends.ModelBackend",
+    # Organisers: e-mail and password, or a code sent by e-mail.
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -181,6 +192,53 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
+}
+
+# Organiser accounts (django-allauth 65). The e-mail address is the login; there is no
+# username on the forms. Django's User still has a username column, which allauth fills in
+# (ACCOUNT_USER_MODEL_USERNAME_FIELD keeps its default, "username").
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+# ACCOUNT_RATE_LIMITS is deliberately unset: allauth's defaults are on (login failures, signups,
+# login-code and password-reset requests, ...). They are counted in the default cache above,
+# so production needs CACHE_URL (Redis) for the limits to hold across worker processes.
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "/"
+ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+
+# Petitions.
+# Petitions listed publicly wait for staff approval first.
+PETITIONS_MODERATION = env_bool("PETITIONS_MODERATION", True)
+# Public counts are refreshed this often, and petition pages may be cached for as long.
+PETITIONS_COUNT_INTERVAL_SECONDS = env_int("PETITIONS_COUNT_INTERVAL_SECONDS", 300)
+# Days after a petition closes before its duplicate-prevention hashes are deleted.
+PETITIONS_RETENTION_DAYS = env_int("PETITIONS_RETENTION_DAYS", 90)
+# How long an e-mailed confirmation link stays valid (default two days).
+PETITIONS_CONFIRM_MAX_AGE_SECONDS = env_int("PETITIONS_CONFIRM_MAX_AGE_SECONDS", 2 * 24 * 3600)
+# Attempts per client and window, as "count/unit" with unit s, m, h or d.
+PETITIONS_SIGN_RATE = env_str("PETITIONS_SIGN_RATE", "10/h")
+PETITIONS_CONFIRM_RATE = env_str("PETITIONS_CONFIRM_RATE", "20/h")
+# Keys for sealed signing links: the first seals, every one opens, so keys can be rotated by
+# putting a new one first. Empty means the secret key alone.
+PETITIONS_SIGNING_KEYS: list[str] = env_list("PETITIONS_SIGNING_KEYS", "") or [SECRET_KEY]
+# HMAC key for duplicate-prevention and rate-limit hashes. Empty means the secret key.
+PETITIONS_HASH_KEY = env_str("PETITIONS_HASH_KEY", SECRET_KEY)
+
+CELERY_BEAT_SCHEDULE = {
+    "petitions-refresh-counts": {
+        "task": "petitions.tasks.refresh_counts",
+        "schedule": float(PETITIONS_COUNT_INTERVAL_SECONDS),
+    },
+    "petitions-close-due": {
+        "task": "petitions.tasks.close_due_petitions",
+        "schedule": 10 * 60.0,
+    },
+    "petitions-purge-expired-hashes": {
+        "task": "petitions.tasks.purge_expired_hashes",
+        "schedule": 24 * 3600.0,
+    },
 }
 
 # Where the employer directory and authority seed files live (the project's own copy of the facts).

@@ -6,6 +6,8 @@ from rights import views as rights_views
 urlpatterns = [
     path("", rights_views.home, name="home"),
     path("requests/", include("rights.urls")),
+    path("petitions/", include("petitions.urls")),
+    path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]
 

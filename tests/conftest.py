@@ -1,9 +1,18 @@
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 
 from rights.services import load_reference_data
 
 MONITORING = ["keystrokes", "mouse", "screen", "activity", "inferences", "ai_training"]
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Rate-limit counters and cached listings must not leak from one test into another."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

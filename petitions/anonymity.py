@@ -1,0 +1,426 @@
+"""Anonymity primitives for petitions: keyed hashes, sealed tokens, receipts and digests.
+
+Pure functions only: no Django, no settings, no clock other than an overridable ``now``. Every
+key is passed in as bytes so the caller decides where keys live and how they rotate.
+
+What each primitive is for (see "Signing a petition" in DESIGN.md):
+
+* :func:`normalise_email` + :func:`signer_hash` -- one signature per mailbox, stored only as a
+  keyed hash so a database dump cannot be matched against a staff list.
+* :func:`seal` / :func:`unseal` -- the e-mailed confirmation link carries the signature content
+  itself, encrypted and authenticated, so nothing is written before the signer confirms.
+* :func:`new_receipt` / :func:`receipt_hash` -- the signer's proof, publicly checkable.
+* :func:`new_signing_code` / :func:`signing_code_hash` -- printed slips that need no e-mail.
+* :func:`count_digest` -- one published number that pins down the whole list of receipts.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import hmac
+import json
+import re
+import secrets
+import time
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from types import MappingProxyType
+from typing import Any, Final
+
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+__all__ = [
+    "CODE_ALPHABET",
+    "DIGEST_RECIPE",
+    "DOMAIN_ALIASES",
+    "DOTS_IGNORED",
+    "MIN_KEY_BYTES",
+    "NONCE_FIELD",
+    "PLUS_TAGS",
+    "PURPOSE_CLIENT",
+    "PURPOSE_CODE",
+    "PURPOSE_SIGNER",
+    "RECEIPT_BITS",
+    "SIGNING_CODE_BITS",
+    "InvalidAddress",
+    "InvalidCode",
+    "TokenError",
+    "TokenExpired",
+    "TokenInvalid",
+    "count_digest",
+    "derive_key",
+    "keyed_hash",
+    "new_receipt",
+    "new_signing_code",
+    "normalise_email",
+    "normalise_receipt",
+    "normalise_signing_code",
+    "receipt_hash",
+    "seal",
+    "signer_hash",
+    "signing_code_hash",
+    "unseal",
+]
+
+
+class InvalidAddress(ValueError):
+    """The text is not an e-mail address we can normalise."""
+
+
+class InvalidCode(ValueError):
+    """A receipt or signing code has the wrong length or characters."""
+
+
+class TokenError(Exception):
+    """A sealed token could not be opened."""
+
+
+class TokenExpired(TokenError):
+    """The token is authentic but older than the allowed age."""
+
+
+class TokenInvalid(TokenError):
+    """The token was not sealed by any of our keys, or was altered, or is malformed."""
+
+
+# --- E-mail normalisation -------------------------------------------------------------------
+
+DOMAIN_ALIASES: Final[Mapping[str, str]] = MappingProxyType({"googlemail.com": "gmail.com"})
+"""Domains that deliver to the same mailboxes as another domain."""
+
+DOTS_IGNORED: Final[frozenset[str]] = frozenset({"gmail.com", "googlemail.com"})
+"""Providers that deliver ``j.o.e@`` and ``joe@`` to the same mailbox."""
+
+PLUS_TAGS: Final[frozenset[str]] = frozenset(
+    {
+        "gmail.com",
+        "googlemail.com",
+        "outlook.com",
+        "hotmail.com",
+        "live.com",
+        "msn.com",
+        "icloud.com",
+        "me.com",
+        "mac.com",
+        "protonmail.com",
+        "proton.me",
+        "pm.me",
+        "fastmail.com",
+        "fastmail.fm",
+        "hey.com",
+        "yandex.ru",
+        "yandex.com",
+    }
+)
+"""Providers that deliver ``joe+anything@`` to ``joe@``."""
+
+# IDNA treats these as label separators, so "gmail。com" names the same domain as "gmail.com".
+_IDNA_DOTS: Final = str.maketrans({"\u3002": ".", "\uff0e": ".", "\uff61": "."})
+_ACE_PREFIX: Final = "xn--"
+_WHITESPACE: Final = re.compile(r"\s")
+
+
+def normalise_email(address: str) -> str:
+    """Return the canonical form of ``address``: one string per real mailbox.
+
+    Lower-cases the whole address (providers treat local parts case-insensitively in
+    practice), folds provider aliases listed in :data:`DOMAIN_ALIASES`, :data:`DOTS_IGNORED`
+    and :data:`PLUS_TAGS`, and puts the domain in lower-case Unicode form, so ``bücher.de``
+    and its ACE form ``xn--bcher-kva.de`` give the same result. Idempotent.
+    """
+    local, domain = _split_address(unicodedata.normalize("NFC", address.strip().lower()))
+    domain = _canonical_domain(domain)
+    domain = DOMAIN_ALIASES.get(domain, domain)
+    if domain in PLUS_TAGS:
+        local = local.split("+", 1)[0]
+    if domain in DOTS_IGNORED:
+        local = local.replace(".", "")
+    if not local:
+        raise InvalidAddress("the address has no mailbox name once aliases are removed")
+    return f"{local}@{domain}"
+
+
+def _split_address(address: str) -> tuple[str, str]:
+    if address.count("@") != 1:
+        raise InvalidAddress("an address needs exactly one @")
+    if _WHITESPACE.search(address):
+        raise InvalidAddress("an address cannot contain spaces")
+    local, domain = address.split("@")
+    if not local or not domain:
+        raise InvalidAddress("an address needs text on both sides of the @")
+    return local, domain
+
+
+def _canonical_domain(domain: str) -> str:
+    # A trailing dot is the fully qualified spelling of the same domain.
+    labels = domain.translate(_IDNA_DOTS).removesuffix(".").split(".")
+    if not all(labels):
+        raise InvalidAddress("a domain cannot have empty parts between its dots")
+    labels = [_unicode_label(label) for label in labels]
+    return unicodedata.normalize("NFC", ".".join(labels).lower())
+
+
+def _unicode_label(label: str) -> str:
+    if not label.startswith(_ACE_PREFIX):
+        return label
+    try:
+        decoded = label.removeprefix(_ACE_PREFIX).encode("ascii").decode("punycode")
+    except UnicodeError as error:
+        raise InvalidAddress("the domain has a malformed xn-- label") from error
+    # Anything that a second pass would split, reject or decode again is not a real label.
+    if (
+        not decoded
+        or decoded.lower().startswith(_ACE_PREFIX)
+        or decoded.translate(_IDNA_DOTS) != decoded
+        or _WHITESPACE.search(decoded)
+    ):
+        raise InvalidAddress("the domain has a malformed xn-- label")
+    return decoded
+
+
+# --- Keyed hashes ---------------------------------------------------------------------------
+
+PURPOSE_SIGNER: Final = "signer"
+PURPOSE_CODE: Final = "code"
+PURPOSE_CLIENT: Final = "client"
+
+MIN_KEY_BYTES: Final = 32
+_HASH_CONTEXT: Final = b"standing/keyed-hash/v1/"
+_KDF_CONTEXT: Final = b"standing/derive-key/v1/"
+
+
+def keyed_hash(*, key: bytes, purpose: str, value: str) -> str:
+    """HMAC-SHA256 of ``value`` as hex, under a subkey bound to ``purpose``.
+
+    The same value under two purposes gives unrelated hashes, so a table of signer hashes
+    cannot be joined with a table of rate-limit hashes even though both use one key.
+    """
+    _check_key(key)
+    subkey = hmac.digest(key, _HASH_CONTEXT + _purpose_bytes(purpose), "sha256")
+    return hmac.new(subkey, value.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def signer_hash(*, key: bytes, petition_id: object, address: str) -> str:
+    """The duplicate-prevention hash for one mailbox signing one petition."""
+    return keyed_hash(
+        key=key, purpose=PURPOSE_SIGNER, value=f"{petition_id}:{normalise_email(address)}"
+    )
+
+
+def derive_key(*, secret: bytes, purpose: str) -> bytes:
+    """A Fernet key (urlsafe base64 of 32 bytes) derived from ``secret`` for ``purpose``.
+
+    HKDF-SHA256 with the purpose as context, so one configured secret yields independent keys
+    and a token sealed for one purpose never opens under another.
+    """
+    _check_key(secret)
+    hkdf = HKDF(
+        algorithm=hashes.SHA256(),
+        length=32,
+        salt=None,
+        info=_KDF_CONTEXT + _purpose_bytes(purpose),
+    )
+    return base64.urlsafe_b64encode(hkdf.derive(secret))
+
+
+def _check_key(key: bytes) -> None:
+    if not isinstance(key, bytes):
+        raise TypeError("keys must be bytes")
+    # Short keys make keyed hashes of e-mail addresses brute-forceable from a dump.
+    if len(key) < MIN_KEY_BYTES:
+        raise ValueError(f"keys must be at least {MIN_KEY_BYTES} bytes")
+
+
+def _purpose_bytes(purpose: str) -> bytes:
+    if not purpose:
+        raise ValueError("a purpose is required")
+    return purpose.encode("utf-8")
+
+
+# --- Sealed tokens --------------------------------------------------------------------------
+
+NONCE_FIELD: Final = "n"
+_TOKEN_SHAPE: Final = re.compile(r"[A-Za-z0-9_-]+=*")
+
+
+def seal(*, keys: Sequence[bytes], payload: Mapping[str, Any], now: int | None = None) -> str:
+    """Encrypt and authenticate ``payload`` as a URL-safe, timestamped token.
+
+    The first key encrypts; list older keys after it so :func:`unseal` still opens tokens
+    issued before a rotation. A random nonce is added, so sealing the same payload twice gives
+    different tokens. ``payload`` must be JSON-serialisable with string keys.
+    """
+    # JSON would turn other key types into strings, and unseal would return a different dict.
+    if not all(isinstance(field, str) for field in payload):
+        raise TypeError("payload keys must be strings")
+    if NONCE_FIELD in payload:
+        raise ValueError(f"the payload field {NONCE_FIELD!r} is reserved for the nonce")
+    content = {**payload, NONCE_FIELD: secrets.token_urlsafe(16)}
+    data = json.dumps(content, separators=(",", ":"), sort_keys=True, allow_nan=False)
+    token = _fernet(keys).encrypt_at_time(data.encode("ascii"), _now(now))
+    return token.decode("ascii")
+
+
+def unseal(
+    *, keys: Sequence[bytes], token: str, max_age_seconds: int, now: int | None = None
+) -> dict[str, Any]:
+    """Open a token made by :func:`seal` and return the payload it was given.
+
+    Raises :class:`TokenExpired` if the token is authentic but more than ``max_age_seconds``
+    old, and :class:`TokenInvalid` for anything else that is wrong with it.
+    """
+    raw = _canonical_token(token)
+    fernet = _fernet(keys)
+    current = _now(now)
+    try:
+        data = fernet.decrypt_at_time(raw, ttl=max_age_seconds, current_time=current)
+    except InvalidToken:
+        raise _why_rejected(fernet, raw, max_age_seconds, current) from None
+    return _payload(data)
+
+
+def _fernet(keys: Sequence[bytes]) -> MultiFernet:
+    if isinstance(keys, bytes | str) or not keys:
+        raise ValueError("pass a non-empty sequence of keys, newest first")
+    return MultiFernet([Fernet(key) for key in keys])
+
+
+def _now(now: int | None) -> int:
+    return int(time.time()) if now is None else now
+
+
+def _canonical_token(token: str) -> bytes:
+    # base64 decoding ignores stray characters and the spare low bits of the last symbol, so
+    # without this check several different strings would open as the same token.
+    if not isinstance(token, str) or not _TOKEN_SHAPE.fullmatch(token):
+        raise TokenInvalid("the token has characters a sealed token never contains")
+    raw = token.encode("ascii")
+    try:
+        decoded = base64.urlsafe_b64decode(raw)
+    except (binascii.Error, ValueError):
+        raise TokenInvalid("the token is not valid base64") from None
+    if base64.urlsafe_b64encode(decoded) != raw:
+        raise TokenInvalid("the token is not in canonical form")
+    return raw
+
+
+def _why_rejected(fernet: MultiFernet, raw: bytes, max_age: int, now: int) -> TokenError:
+    try:
+        fernet.decrypt(raw)
+    except InvalidToken:
+        return TokenInvalid("the token was not sealed by any current key, or was altered")
+    issued = _issued_at(raw)
+    if issued + max_age < now:
+        return TokenExpired("the token is too old")
+    return TokenInvalid("the token claims to be issued in the future")
+
+
+def _issued_at(raw: bytes) -> int:
+    # Fernet layout: version byte, then the issue time as a 64-bit big-endian integer.
+    return int.from_bytes(base64.urlsafe_b64decode(raw)[1:9], "big")
+
+
+def _payload(data: bytes) -> dict[str, Any]:
+    try:
+        content = json.loads(data)
+    except ValueError:
+        raise TokenInvalid("the token does not hold JSON") from None
+    if not isinstance(content, dict) or not isinstance(content.pop(NONCE_FIELD, None), str):
+        raise TokenInvalid("the token does not hold a sealed payload")
+    return content
+
+
+# --- Receipts and signing codes -------------------------------------------------------------
+
+CODE_ALPHABET: Final = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+"""Crockford base32: no I, L, O or U, so codes survive being read aloud or copied by hand."""
+
+_GROUP: Final = 4
+_BITS_PER_CHAR: Final = 5
+_RECEIPT_CHARS: Final = 20
+_SIGNING_CODE_CHARS: Final = 12
+RECEIPT_BITS: Final = _RECEIPT_CHARS * _BITS_PER_CHAR
+SIGNING_CODE_BITS: Final = _SIGNING_CODE_CHARS * _BITS_PER_CHAR
+
+_CONFUSABLES: Final = str.maketrans({"O": "0", "I": "1", "L": "1"})
+_SEPARATORS: Final = re.compile(r"[\s-]+")
+
+
+def new_receipt() -> str:
+    """A fresh receipt code such as ``7KQ2-M9XA-...``: 5 groups of 4, 100 random bits."""
+    return _new_code(_RECEIPT_CHARS)
+
+
+def new_signing_code() -> str:
+    """A fresh code for a printed slip: 3 groups of 4, 60 random bits.
+
+    Shorter than a receipt because people type it from paper; it is only ever stored as a
+    keyed hash (:func:`signing_code_hash`), so 60 bits cannot be brute-forced from a dump.
+    """
+    return _new_code(_SIGNING_CODE_CHARS)
+
+
+def normalise_receipt(code: str) -> str:
+    """The receipt in canonical form: upper case, no separators, confusables mapped."""
+    return _normalise_code(code, _RECEIPT_CHARS)
+
+
+def normalise_signing_code(code: str) -> str:
+    """The signing code in canonical form, by the same rules as :func:`normalise_receipt`."""
+    return _normalise_code(code, _SIGNING_CODE_CHARS)
+
+
+def receipt_hash(code: str) -> str:
+    """SHA-256 hex of the normalised receipt, deliberately unkeyed.
+
+    Anyone can hash their own receipt and find it in the public list without trusting the
+    server. This is safe only because a receipt carries 100 random bits: nobody can enumerate
+    the receipts behind the published hashes.
+    """
+    return hashlib.sha256(normalise_receipt(code).encode("ascii")).hexdigest()
+
+
+def signing_code_hash(*, key: bytes, code: str) -> str:
+    """Keyed hash of a signing code: 60 bits would fall to brute force if hashed unkeyed."""
+    return keyed_hash(key=key, purpose=PURPOSE_CODE, value=normalise_signing_code(code))
+
+
+def _new_code(length: int) -> str:
+    chars = "".join(secrets.choice(CODE_ALPHABET) for _ in range(length))
+    return "-".join(chars[i : i + _GROUP] for i in range(0, length, _GROUP))
+
+
+def _normalise_code(code: str, length: int) -> str:
+    compact = _SEPARATORS.sub("", code).upper().translate(_CONFUSABLES)
+    if len(compact) != length:
+        raise InvalidCode(f"a code has {length} characters, not counting dashes")
+    if not all(char in CODE_ALPHABET for char in compact):
+        raise InvalidCode("a code uses only the digits and the letters A-Z without U")
+    return compact
+
+
+# --- Public count digest --------------------------------------------------------------------
+
+DIGEST_RECIPE: Final = (
+    "Write each receipt hash in lower-case hex on its own line, sort the lines in byte order "
+    "dropping duplicates, end every line (including the last) with a newline, and take the "
+    "SHA-256 of the result; for example: LC_ALL=C sort -u hashes.txt | sha256sum"
+)
+
+_HEX_DIGEST: Final = re.compile(r"[0-9a-f]{64}")
+
+
+def count_digest(receipt_hashes: Iterable[str]) -> str:
+    """SHA-256 hex that pins down the set of receipt hashes, computed as :data:`DIGEST_RECIPE`.
+
+    Order and duplicates do not matter, so anyone holding the public list can recompute it.
+    """
+    unique = {value.strip().lower() for value in receipt_hashes}
+    if not all(_HEX_DIGEST.fullmatch(value) for value in unique):
+        raise ValueError("receipt hashes are 64 hex digits")
+    text = "".join(f"{value}\n" for value in sorted(unique))
+    return hashlib.sha256(text.encode("ascii")).hexdigest()

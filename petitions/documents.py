@@ -1,0 +1,38 @@
+"""PDF documents for petitions: the sheet of signing-code slips and the delivery document."""
+
+import segno
+from django.conf import settings
+from django.template.loader import render_to_string
+
+from core.pdf import render_pdf
+from core.text import render_markdown
+
+from . import anonymity
+from .models import Petition
+
+
+def code_sheet_pdf(*, petition: Petition, codes: list[str], sign_url: str) -> bytes:
+    slips = [
+        {"code": code, "qr": segno.make(f"{sign_url}?code={code}", error="m").png_data_uri(scale=3)}
+        for code in codes
+    ]
+    html = render_to_string(
+        "petitions/documents/code_sheet.html",
+        {"petition": petition, "slips": slips, "sign_url": sign_url},
+    )
+    return render_pdf(html=html, static_dir=settings.BASE_DIR / "static")
+
+
+def delivery_pdf(
+    *, petition: Petition, named: list[tuple[str, str]], digest: str, count: int | None
+) -> bytes:
+    context = {
+        "petition": petition,
+        "body_html": render_markdown(petition.body),
+        "named": named,
+        "digest": digest,
+        "count": count,
+        "recipe": anonymity.DIGEST_RECIPE,
+    }
+    html = render_to_string("petitions/documents/delivery.html", context)
+    return render_pdf(html=html, static_dir=settings.BASE_DIR / "static")

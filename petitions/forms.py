@@ -1,0 +1,117 @@
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.text import no_markup
+
+from .models import Petition
+
+DOMAIN = re.compile(r"^(?=.{1,253}$)([a-z0-9-]{1,63}\.)+[a-z]{2,63}$")
+
+
+def plain(max_length: int, label, **kwargs) -> forms.CharField:
+    return forms.CharField(label=label, max_length=max_length, validators=[no_markup], **kwargs)
+
+
+class PetitionForm(forms.Form):
+    title = plain(150, _("Title"))
+    body = forms.CharField(
+        label=_("Text"),
+        max_length=10_000,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=_("Markdown: *emphasis*, lists with '-', links. HTML is removed."),
+    )
+    employer = plain(200, _("Employer addressed"))
+    decision_maker = plain(200, _("Decision maker addressed"), help_text=_("e.g. the CEO"))
+    demands = plain(3_000, _("Demands"), widget=forms.Textarea(attrs={"rows": 5}))
+    goal = forms.IntegerField(label=_("Goal (signatures)"), min_value=1, max_value=10_000_000)
+    closes_on = forms.DateField(
+        label=_("Closing date"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    group_name = plain(
+        120,
+        _("Name of the organising group"),
+        help_text=_("Shown instead of your account, which is never shown."),
+    )
+    visibility = forms.ChoiceField(
+        label=_("Who can find it"),
+        choices=Petition.Visibility.choices,
+        widget=forms.RadioSelect,
+        initial=Petition.Visibility.UNLISTED,
+    )
+    eligibility = forms.ChoiceField(
+        label=_("Who can sign"),
+        choices=Petition.Eligibility.choices,
+        widget=forms.RadioSelect,
+        initial=Petition.Eligibility.CODES,
+    )
+    allowed_domains = forms.CharField(
+        label=_("Allowed e-mail domains"),
+        max_length=500,
+        required=False,
+        help_text=_("Comma-separated, e.g. example.com, example.ie. Only for domain mode."),
+    )
+
+    def clean_closes_on(self):
+        closes_on = self.cleaned_data["closes_on"]
+        if closes_on < timezone.localdate():
+            raise ValidationError(_("The closing date cannot be in the past."))
+        return closes_on
+
+    def clean_allowed_domains(self) -> str:
+        domains = [d.strip().lower() for d in self.cleaned_data["allowed_domains"].split(",")]
+        domains = [d for d in domains if d]
+        bad = [d for d in domains if not DOMAIN.match(d)]
+        if bad:
+            raise ValidationError(_("Not a domain: %(bad)s") % {"bad": ", ".join(bad)})
+        return ", ".join(domains)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("eligibility") == Petition.Eligibility.DOMAIN and not cleaned.get(
+            "allowed_domains"
+        ):
+            self.add_error("allowed_domains", _("Domain mode needs at least one domain."))
+        return cleaned
+
+
+class CodesForm(forms.Form):
+    count = forms.IntegerField(label=_("How many codes?"), min_value=1, max_value=2_000)
+
+
+class SignForm(forms.Form):
+    email = forms.EmailField(label=_("Your e-mail address"), max_length=254, required=False)
+    code = forms.CharField(label=_("Your signing code"), max_length=40, required=False)
+    show_name = forms.BooleanField(label=_("Show my name publicly"), required=False)
+    public_name = plain(80, _("Name to show"), required=False)
+    comment = plain(500, _("Comment (optional, shown publicly)"), required=False)
+    consent = forms.BooleanField(label=_("I support this petition and want my signature counted."))
+    # A field people never see: bots that fill every field are refused.
+    website = forms.CharField(required=False, label=_("Leave this empty"))
+
+    def __init__(self, *args, petition: Petition, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.petition = petition
+        uses_codes = petition.eligibility == Petition.Eligibility.CODES
+        self.fields["email" if uses_codes else "code"].widget = forms.HiddenInput()
+        self.fields["code" if uses_codes else "email"].required = True
+
+    def clean_website(self) -> str:
+        if self.cleaned_data["website"]:
+            raise ValidationError(_("This field must be left empty."))
+        return ""
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("show_name"):
+            cleaned["public_name"] = ""
+        elif not cleaned.get("public_name"):
+            self.add_error("public_name", _("Give the name to show, or untick the box."))
+        return cleaned
+
+
+class ReceiptForm(forms.Form):
+    receipt = forms.CharField(label=_("Your receipt code"), max_length=60)

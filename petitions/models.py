@@ -1,0 +1,122 @@
+"""Petitions, their signatures and the separate duplicate-prevention hashes.
+
+Privacy invariants (DESIGN.md): a Signature row carries a random id, the petition, the optional
+public name and comment, the hash of the receipt and the day of signing, never a time, address or
+client detail. SignerHash rows hold keyed hashes of normalised addresses; no column or key links
+them to a Signature, and their primary key is the hash itself, so no sequence reveals order.
+"""
+
+import secrets
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+FEW = 5  # counts below this show as "fewer than 5"
+
+
+def new_slug() -> str:
+    # Unguessable, so unlisted petitions cannot be found by counting through addresses.
+    return secrets.token_urlsafe(9)
+
+
+class Petition(models.Model):
+    class Visibility(models.TextChoices):
+        LISTED = "listed", _("Listed on this site")
+        UNLISTED = "unlisted", _("Unlisted: only people with the link can find it")
+
+    class Eligibility(models.TextChoices):
+        EMAIL = "email", _("Anyone who confirms an e-mail address")
+        DOMAIN = "domain", _("Only addresses at given domains")
+        CODES = "codes", _("Printed single-use signing codes")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for approval")
+        LIVE = "live", _("Open for signatures")
+        CLOSED = "closed", _("Closed")
+        REJECTED = "rejected", _("Not approved")
+
+    slug = models.CharField(max_length=16, unique=True, default=new_slug, editable=False)
+    organiser = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="petitions"
+    )
+    title = models.CharField(_("title"), max_length=150)
+    body = models.TextField(_("text (Markdown)"), max_length=10_000)
+    employer = models.CharField(_("employer addressed"), max_length=200)
+    decision_maker = models.CharField(_("decision maker addressed"), max_length=200)
+    demands = models.TextField(_("demands"), max_length=3_000)
+    goal = models.PositiveIntegerField(_("goal"))
+    closes_on = models.DateField(_("closing date"))
+    group_name = models.CharField(_("organising group"), max_length=120)
+    visibility = models.CharField(max_length=10, choices=Visibility.choices)
+    eligibility = models.CharField(max_length=10, choices=Eligibility.choices)
+    allowed_domains = models.CharField(_("allowed domains"), max_length=500, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    opened_on = models.DateField(null=True, blank=True)
+    closed_on = models.DateField(null=True, blank=True)
+    # Written only by the batch refresh, never per signature.
+    counted = models.PositiveIntegerField(default=0)
+    counted_at = models.DateTimeField(null=True, blank=True)
+    goal_announced = models.BooleanField(default=False)
+    hashes_purged = models.BooleanField(default=False)
+    delivery_pdf = models.BinaryField(null=True, blank=True, editable=False)
+    delivery_progress = models.PositiveSmallIntegerField(default=0)
+    delivery_state = models.CharField(max_length=10, blank=True)
+
+    class Meta:
+        ordering = ["-id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(goal__gte=1), name="petition_goal_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def domains(self) -> list[str]:
+        return [d.strip().lower() for d in self.allowed_domains.split(",") if d.strip()]
+
+    @property
+    def is_live(self) -> bool:
+        return self.status == self.Status.LIVE
+
+    @property
+    def count_is_small(self) -> bool:
+        return self.counted < FEW
+
+
+class Signature(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="signatures")
+    public_name = models.CharField(max_length=80, blank=True)
+    comment = models.CharField(max_length=500, blank=True)
+    receipt_hash = models.CharField(max_length=64, unique=True)
+    signed_on = models.DateField()
+
+    class Meta:
+        indexes = [models.Index(fields=["petition", "receipt_hash"])]
+
+    def __str__(self) -> str:
+        return f"signature {self.pk}"
+
+
+class SignerHash(models.Model):
+    """One row per eligible person who signed a petition: the keyed hash of their address."""
+
+    digest = models.CharField(max_length=64, primary_key=True)
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="+")
+
+    def __str__(self) -> str:
+        return "signer hash"
+
+
+class SigningCode(models.Model):
+    """A printed single-use code, stored only as a keyed hash."""
+
+    digest = models.CharField(max_length=64, primary_key=True)
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="+")
+    used = models.BooleanField(default=False)
+
+    def __str__(self) -> str:
+        return "signing code"

@@ -1,0 +1,393 @@
+"""Business logic for anonymous petitions.
+
+The signer's e-mail address, IP address and user agent are never written anywhere: the address
+is turned into a keyed hash at once, and only that hash travels (sealed) in the confirmation link.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from . import anonymity
+from .models import Petition, Signature, SignerHash, SigningCode
+
+
+class SigningError(Exception):
+    """A signature could not be taken; the message says why, in words for the signer."""
+
+    message = _("This signature could not be taken.")
+
+    def __str__(self) -> str:
+        return str(self.message)
+
+
+class PetitionNotOpen(SigningError):
+    message = _("This petition is not open for signatures: it is closed or not yet approved.")
+
+
+class AlreadySigned(SigningError):
+    message = _("This address has already signed this petition. Each person counts once.")
+
+
+class CodeNotValid(SigningError):
+    message = _("This code is not valid for this petition, or it has already been used.")
+
+
+class NotEligible(SigningError):
+    message = _("This petition only accepts addresses at the organisers' chosen domains.")
+
+
+class LinkExpired(SigningError):
+    message = _("This confirmation link has expired. Please sign again to get a new one.")
+
+
+class LinkInvalid(SigningError):
+    message = _("This confirmation link is not valid. Please copy the whole link from the e-mail.")
+
+
+class PetitionLocked(Exception):
+    """A petition with signatures can no longer be edited, only closed."""
+
+
+@dataclass(frozen=True)
+class PetitionInput:
+    title: str
+    body: str
+    employer: str
+    decision_maker: str
+    demands: str
+    goal: int
+    closes_on: datetime.date
+    group_name: str
+    visibility: str
+    eligibility: str
+    allowed_domains: str = ""
+
+
+def _hash_key() -> bytes:
+    return settings.PETITIONS_HASH_KEY.encode()
+
+
+def _seal_keys() -> list[bytes]:
+    return [
+        anonymity.derive_key(secret=secret.encode(), purpose="petition-confirm")
+        for secret in settings.PETITIONS_SIGNING_KEYS
+    ]
+
+
+def client_hash(remote_addr: str) -> str:
+    """The client's address as a keyed hash, for rate limits held briefly in the cache only."""
+    return anonymity.keyed_hash(key=_hash_key(), purpose="client", value=remote_addr or "-")
+
+
+# Organising
+
+
+def create_petition(*, organiser, data: PetitionInput) -> Petition:
+    petition = Petition(organiser=organiser, **data.__dict__)
+    needs_review = settings.PETITIONS_MODERATION and data.visibility == Petition.Visibility.LISTED
+    if not needs_review:
+        _open(petition)
+    petition.save()
+    return petition
+
+
+def _open(petition: Petition) -> None:
+    petition.status = Petition.Status.LIVE
+    petition.opened_on = timezone.localdate()
+
+
+def approve_petition(*, petition: Petition) -> None:
+    if petition.status == Petition.Status.PENDING:
+        _open(petition)
+        petition.save(update_fields=["status", "opened_on"])
+
+
+def update_petition(*, petition: Petition, data: PetitionInput) -> Petition:
+    with transaction.atomic():
+        locked = Petition.objects.select_for_update().get(pk=petition.pk)
+        if Signature.objects.filter(petition=locked).exists():
+            raise PetitionLocked
+        for field, value in data.__dict__.items():
+            setattr(locked, field, value)
+        locked.save()
+    return locked
+
+
+def close_petition(*, petition: Petition) -> None:
+    if petition.status != Petition.Status.CLOSED:
+        petition.status = Petition.Status.CLOSED
+        petition.closed_on = timezone.localdate()
+        petition.save(update_fields=["status", "closed_on"])
+
+
+def generate_codes(*, petition: Petition, count: int) -> list[str]:
+    """New single-use codes. Only their keyed hashes are stored: the plain codes exist once."""
+    codes = [anonymity.new_signing_code() for _ in range(count)]
+    SigningCode.objects.bulk_create(
+        [SigningCode(petition=petition, digest=_code_digest(code)) for code in codes]
+    )
+    return codes
+
+
+def _code_digest(code: str) -> str:
+    return anonymity.keyed_hash(
+        key=_hash_key(), purpose="code", value=anonymity.normalise_signing_code(code)
+    )
+
+
+# Signing
+
+
+def request_email_signature(
+    *, petition: Petition, email: str, public_name: str, comment: str, site_url: str
+) -> None:
+    """E-mail a sealed confirmation link. Nothing is stored until the signer confirms."""
+    _ensure_open(petition)
+    address = anonymity.normalise_email(email)
+    domain = address.rsplit("@", 1)[1]
+    if petition.eligibility == Petition.Eligibility.DOMAIN and domain not in petition.domains:
+        raise NotEligible
+    payload = {
+        "p": petition.pk,
+        "d": _signer_digest(petition, address),
+        "name": public_name,
+        "comment": comment,
+    }
+    token = anonymity.seal(keys=_seal_keys(), payload=payload)
+    link = site_url + reverse("petitions:confirm", args=[petition.slug, token])
+    _send_confirmation(to=email, petition=petition, link=link)
+
+
+def _signer_digest(petition: Petition, address: str) -> str:
+    return anonymity.keyed_hash(key=_hash_key(), purpose="signer", value=f"{petition.pk}:{address}")
+
+
+def _send_confirmation(*, to: str, petition: Petition, link: str) -> None:
+    # Sent in the request, not through the task queue, so the address never rests in a broker.
+    context = {"petition": petition, "link": link}
+    send_templated_mail(template="petitions/emails/confirm", context=context, to=[to])
+
+
+def send_templated_mail(*, template: str, context: dict, to: list[str]) -> None:
+    subject = render_to_string(f"{template}_subject.txt", context).strip()
+    text = render_to_string(f"{template}.txt", context)
+    html = render_to_string(f"{template}.html", context)
+    message = EmailMultiAlternatives(subject=subject, body=text, to=to)
+    message.attach_alternative(html, "text/html")
+    message.send()
+
+
+def read_confirmation(*, slug: str, token: str) -> dict:
+    """Open a confirmation link without signing: the page then asks for a POST."""
+    try:
+        payload = anonymity.unseal(
+            keys=_seal_keys(),
+            token=token,
+            max_age_seconds=settings.PETITIONS_CONFIRM_MAX_AGE_SECONDS,
+        )
+    except anonymity.TokenExpired as exc:
+        raise LinkExpired from exc
+    except anonymity.TokenError as exc:
+        raise LinkInvalid from exc
+    if not Petition.objects.filter(pk=payload.get("p"), slug=slug).exists():
+        raise LinkInvalid
+    return payload
+
+
+def confirm_signature(*, slug: str, token: str) -> str:
+    """Count the sealed signature once and return its receipt, shown to the signer once."""
+    payload = read_confirmation(slug=slug, token=token)
+    petition = Petition.objects.get(pk=payload["p"])
+    _ensure_open(petition)
+    try:
+        with transaction.atomic():
+            SignerHash.objects.create(digest=payload["d"], petition=petition)
+            return _record_signature(petition, payload["name"], payload["comment"])
+    except IntegrityError as exc:
+        raise AlreadySigned from exc
+
+
+def sign_with_code(*, petition: Petition, code: str, public_name: str, comment: str) -> str:
+    _ensure_open(petition)
+    try:
+        digest = _code_digest(code)
+    except anonymity.InvalidCode as exc:
+        raise CodeNotValid from exc
+    with transaction.atomic():
+        claimed = SigningCode.objects.filter(digest=digest, petition=petition, used=False).update(
+            used=True
+        )
+        if claimed != 1:
+            raise CodeNotValid
+        return _record_signature(petition, public_name, comment)
+
+
+def _ensure_open(petition: Petition) -> None:
+    if not petition.is_live or petition.closes_on < timezone.localdate():
+        raise PetitionNotOpen
+
+
+def _record_signature(petition: Petition, public_name: str, comment: str) -> str:
+    receipt = anonymity.new_receipt()
+    Signature.objects.create(
+        petition=petition,
+        public_name=public_name,
+        comment=comment,
+        receipt_hash=anonymity.receipt_hash(receipt),
+        signed_on=timezone.localdate(),
+    )
+    return receipt
+
+
+def _receipt_hash_or_none(receipt: str) -> str | None:
+    try:
+        return anonymity.receipt_hash(receipt)
+    except anonymity.InvalidCode:
+        return None
+
+
+def is_counted(*, petition: Petition, receipt: str) -> bool:
+    digest = _receipt_hash_or_none(receipt)
+    return bool(digest) and petition.signatures.filter(receipt_hash=digest).exists()
+
+
+def withdraw(*, petition: Petition, receipt: str) -> bool:
+    digest = _receipt_hash_or_none(receipt)
+    if not digest:
+        return False
+    deleted, _rows = petition.signatures.filter(receipt_hash=digest).delete()
+    return deleted > 0
+
+
+# Counting, closing and retention
+
+
+def refresh_count(*, petition: Petition) -> Petition:
+    """Recount from the rows: one batch query, never an update per signature."""
+    count = petition.signatures.count()
+    Petition.objects.filter(pk=petition.pk).update(counted=count, counted_at=timezone.now())
+    petition.refresh_from_db(fields=["counted", "counted_at"])
+    _announce_goal_once(petition)
+    return petition
+
+
+def refresh_if_stale(*, petition: Petition) -> Petition:
+    """Without a beat process, the first visit after the interval refreshes the count."""
+    interval = datetime.timedelta(seconds=settings.PETITIONS_COUNT_INTERVAL_SECONDS)
+    if petition.counted_at is None or timezone.now() - petition.counted_at >= interval:
+        return refresh_count(petition=petition)
+    return petition
+
+
+def refresh_counts() -> int:
+    live = Petition.objects.filter(status__in=[Petition.Status.LIVE, Petition.Status.CLOSED])
+    for petition in live.filter(hashes_purged=False):
+        refresh_count(petition=petition)
+    return live.count()
+
+
+def _announce_goal_once(petition: Petition) -> None:
+    if petition.goal_announced or petition.counted < petition.goal:
+        return
+    claimed = Petition.objects.filter(pk=petition.pk, goal_announced=False).update(
+        goal_announced=True
+    )
+    if claimed:
+        send_templated_mail(
+            template="petitions/emails/goal",
+            context={"petition": petition},
+            to=[petition.organiser.email],
+        )
+
+
+def close_due_petitions() -> int:
+    due = Petition.objects.filter(status=Petition.Status.LIVE, closes_on__lt=timezone.localdate())
+    closed = 0
+    for petition in due:
+        close_petition(petition=petition)
+        refresh_count(petition=petition)
+        send_templated_mail(
+            template="petitions/emails/closed",
+            context={"petition": petition},
+            to=[petition.organiser.email],
+        )
+        closed += 1
+    return closed
+
+
+def purge_expired_hashes() -> int:
+    """Delete duplicate-prevention hashes and unused codes once retention has run out."""
+    cutoff = timezone.localdate() - datetime.timedelta(days=settings.PETITIONS_RETENTION_DAYS)
+    expired = Petition.objects.filter(
+        status=Petition.Status.CLOSED, closed_on__lt=cutoff, hashes_purged=False
+    )
+    purged = 0
+    for petition in expired:
+        with transaction.atomic():
+            refresh_count(petition=petition)
+            SignerHash.objects.filter(petition=petition).delete()
+            SigningCode.objects.filter(petition=petition).delete()
+            Petition.objects.filter(pk=petition.pk).update(hashes_purged=True)
+        purged += 1
+    return purged
+
+
+def display_count(petition: Petition) -> str:
+    if petition.count_is_small:
+        return str(_("fewer than 5"))
+    return f"{petition.counted:,}"
+
+
+DIGEST_RECIPE = anonymity.DIGEST_RECIPE
+
+
+def verification_listing(*, petition: Petition) -> tuple[list[str], str]:
+    """The receipt hashes of every counted signature, sorted, and the digest over them.
+
+    Refreshed in batches like the count, and withheld below 5, so that a new entry cannot be
+    tied to a colleague's visit.
+    """
+    if petition.count_is_small:
+        return [], ""
+
+    def compute() -> tuple[list[str], str]:
+        hashes = sorted(petition.signatures.values_list("receipt_hash", flat=True))
+        return hashes, anonymity.count_digest(hashes)
+
+    key = f"petition-verify:{petition.pk}"
+    return cache.get_or_set(key, compute, timeout=settings.PETITIONS_COUNT_INTERVAL_SECONDS)
+
+
+# Delivery
+
+
+def queue_delivery(*, petition: Petition, enqueue) -> None:
+    """Mark the delivery PDF as wanted and enqueue it once the transaction commits."""
+    Petition.objects.filter(pk=petition.pk).update(delivery_state="queued", delivery_progress=0)
+    transaction.on_commit(lambda: enqueue(petition.pk))
+
+
+def build_delivery(*, petition: Petition, render) -> None:
+    """Build the delivery PDF, recording progress the organiser's page shows."""
+    petition = refresh_count(petition=petition)
+    Petition.objects.filter(pk=petition.pk).update(delivery_state="running", delivery_progress=10)
+    hashes, digest = verification_listing(petition=petition)
+    named = list(
+        petition.signatures.exclude(public_name="", comment="")
+        .order_by("signed_on", "public_name")
+        .values_list("public_name", "comment")
+    )
+    Petition.objects.filter(pk=petition.pk).update(delivery_progress=50)
+    pdf = render(petition=petition, named=named, digest=digest, count=len(hashes) or None)
+    Petition.objects.filter(pk=petition.pk).update(
+        delivery_pdf=pdf, delivery_state="ready", delivery_progress=100
+    )

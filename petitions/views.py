@@ -1,0 +1,255 @@
+"""Thin views for petitions. No view logs or stores a signer's address or client details."""
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from core import ratelimit
+
+from . import documents, services, tasks
+from .forms import CodesForm, PetitionForm, ReceiptForm, SignForm
+from .models import Petition
+
+PUBLIC = [Petition.Status.LIVE, Petition.Status.CLOSED]
+
+
+def _public_petition(slug: str) -> Petition:
+    return get_object_or_404(Petition, slug=slug, status__in=PUBLIC)
+
+
+def _own_petition(request: HttpRequest, slug: str) -> Petition:
+    return get_object_or_404(Petition, slug=slug, organiser=request.user)
+
+
+def _cacheable(response: HttpResponse) -> HttpResponse:
+    patch_cache_control(response, public=True, max_age=settings.PETITIONS_COUNT_INTERVAL_SECONDS)
+    return response
+
+
+def _refused(request: HttpRequest, error: Exception, petition=None, status=400) -> HttpResponse:
+    context = {"reason": str(error), "petition": petition}
+    return render(request, "petitions/refused.html", context, status=status)
+
+
+def _rate_limited(request: HttpRequest, scope: str, rate: str) -> bool:
+    client = services.client_hash(request.META.get("REMOTE_ADDR", ""))
+    return not ratelimit.allow(scope=scope, client_hash=client, rate=rate)
+
+
+@require_GET
+def petition_list(request: HttpRequest) -> HttpResponse:
+    petitions = Petition.objects.filter(
+        visibility=Petition.Visibility.LISTED, status=Petition.Status.LIVE
+    )
+    return _cacheable(render(request, "petitions/list.html", {"petitions": petitions}))
+
+
+@require_GET
+def petition_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    petition = services.refresh_if_stale(petition=_public_petition(slug))
+    context = {"petition": petition, "count": services.display_count(petition)}
+    return _cacheable(render(request, "petitions/detail.html", context))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def petition_new(request: HttpRequest) -> HttpResponse:
+    form = PetitionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        petition = services.create_petition(
+            organiser=request.user, data=services.PetitionInput(**form.cleaned_data)
+        )
+        return redirect("petitions:manage", slug=petition.slug)
+    return render(request, "petitions/form.html", {"form": form}, status=_status(form))
+
+
+def _status(form) -> int:
+    return 400 if form.is_bound and form.errors else 200
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def petition_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    petition = _own_petition(request, slug)
+    initial = {name: getattr(petition, name) for name in PetitionForm.base_fields}
+    form = PetitionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_petition(
+                petition=petition, data=services.PetitionInput(**form.cleaned_data)
+            )
+        except services.PetitionLocked:
+            return _refused(request, _("Once someone has signed, a petition can only be closed."))
+        return redirect("petitions:manage", slug=petition.slug)
+    context = {"form": form, "petition": petition}
+    return render(request, "petitions/form.html", context, status=_status(form))
+
+
+@login_required
+@never_cache
+def petition_manage(request: HttpRequest, slug: str) -> HttpResponse:
+    petition = services.refresh_if_stale(petition=_own_petition(request, slug))
+    context = {
+        "petition": petition,
+        "count": services.display_count(petition),
+        "has_signatures": petition.signatures.exists(),
+        "codes_form": CodesForm(),
+    }
+    return render(request, "petitions/manage.html", context)
+
+
+@login_required
+@require_POST
+def petition_close(request: HttpRequest, slug: str) -> HttpResponse:
+    services.close_petition(petition=_own_petition(request, slug))
+    return redirect("petitions:manage", slug=slug)
+
+
+@login_required
+@require_POST
+@never_cache
+def petition_codes(request: HttpRequest, slug: str) -> HttpResponse:
+    petition = _own_petition(request, slug)
+    form = CodesForm(request.POST)
+    if petition.eligibility != Petition.Eligibility.CODES or not form.is_valid():
+        return _refused(request, _("Give a number of codes from 1 to 2,000."), petition)
+    codes = services.generate_codes(petition=petition, count=form.cleaned_data["count"])
+    sign_url = request.build_absolute_uri(petition_sign_url(petition))
+    pdf = documents.code_sheet_pdf(petition=petition, codes=codes, sign_url=sign_url)
+    return _attachment(pdf, f"signing-codes-{petition.slug}.pdf")
+
+
+def petition_sign_url(petition: Petition) -> str:
+    return reverse("petitions:sign", args=[petition.slug])
+
+
+def _attachment(pdf: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+@require_POST
+def petition_delivery_start(request: HttpRequest, slug: str) -> HttpResponse:
+    petition = _own_petition(request, slug)
+    services.queue_delivery(petition=petition, enqueue=tasks.build_delivery.delay)
+    return redirect("petitions:manage", slug=slug)
+
+
+@login_required
+@never_cache
+def petition_delivery_download(request: HttpRequest, slug: str) -> HttpResponse:
+    petition = _own_petition(request, slug)
+    if not petition.delivery_pdf:
+        raise Http404
+    return _attachment(bytes(petition.delivery_pdf), f"petition-{petition.slug}.pdf")
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def petition_sign(request: HttpRequest, slug: str) -> HttpResponse:
+    petition = _public_petition(slug)
+    form = SignForm(request.POST or None, petition=petition)
+    if request.method == "GET" or not form.is_valid():
+        if request.method == "GET" and not petition.is_live:
+            return _refused(request, services.PetitionNotOpen(), petition)
+        context = {"petition": petition, "form": form}
+        return render(request, "petitions/sign.html", context, status=_status(form))
+    if _rate_limited(request, "sign", settings.PETITIONS_SIGN_RATE):
+        return _refused(request, _("Too many attempts. Please wait and try later."), petition, 429)
+    data = form.cleaned_data
+    try:
+        if petition.eligibility == Petition.Eligibility.CODES:
+            receipt = services.sign_with_code(
+                petition=petition,
+                code=data["code"],
+                public_name=data["public_name"],
+                comment=data["comment"],
+            )
+            return _receipt_page(request, petition, receipt)
+        services.request_email_signature(
+            petition=petition,
+            email=data["email"],
+            public_name=data["public_name"],
+            comment=data["comment"],
+            site_url=request.build_absolute_uri("/")[:-1],
+        )
+    except services.SigningError as error:
+        return _refused(request, error, petition)
+    return render(request, "petitions/check_email.html", {"petition": petition})
+
+
+def _receipt_page(request: HttpRequest, petition: Petition, receipt: str) -> HttpResponse:
+    response = render(request, "petitions/receipt.html", {"petition": petition, "receipt": receipt})
+    patch_cache_control(response, no_store=True, private=True)
+    return response
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def petition_confirm(request: HttpRequest, slug: str, token: str) -> HttpResponse:
+    petition = _public_petition(slug)
+    if _rate_limited(request, "confirm", settings.PETITIONS_CONFIRM_RATE):
+        return _refused(request, _("Too many attempts. Please wait and try later."), petition, 429)
+    try:
+        if request.method == "GET":
+            services.read_confirmation(slug=slug, token=token)
+            return render(request, "petitions/confirm.html", {"petition": petition})
+        receipt = services.confirm_signature(slug=slug, token=token)
+    except services.SigningError as error:
+        return _refused(request, error, petition)
+    return _receipt_page(request, petition, receipt)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def petition_receipt(request: HttpRequest, slug: str) -> HttpResponse:
+    petition = _public_petition(slug)
+    form = ReceiptForm(request.POST or None)
+    outcome = None
+    if request.method == "POST" and form.is_valid():
+        receipt = form.cleaned_data["receipt"]
+        if request.POST.get("action") == "withdraw":
+            outcome = (
+                "withdrawn" if services.withdraw(petition=petition, receipt=receipt) else "unknown"
+            )
+        else:
+            counted = services.is_counted(petition=petition, receipt=receipt)
+            outcome = "counted" if counted else "unknown"
+    context = {"petition": petition, "form": form, "outcome": outcome}
+    return render(request, "petitions/receipt_check.html", context)
+
+
+@require_GET
+def petition_verify(request: HttpRequest, slug: str) -> HttpResponse:
+    petition = _public_petition(slug)
+    hashes, digest = services.verification_listing(petition=petition)
+    context = {
+        "petition": petition,
+        "hashes": hashes,
+        "digest": digest,
+        "count": len(hashes),
+        "recipe": services.DIGEST_RECIPE,
+    }
+    return _cacheable(render(request, "petitions/verify.html", context))
+
+
+@require_GET
+def petition_verify_json(request: HttpRequest, slug: str) -> HttpResponse:
+    petition = _public_petition(slug)
+    hashes, digest = services.verification_listing(petition=petition)
+    body = {
+        "petition": petition.slug,
+        "count": len(hashes),
+        "digest": digest,
+        "digest_recipe": services.DIGEST_RECIPE,
+        "receipt_hashes": hashes,
+    }
+    return _cacheable(JsonResponse(body))

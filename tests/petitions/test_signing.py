@@ -1,0 +1,198 @@
+import datetime
+
+import pytest
+import time_machine
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from petitions import services
+from petitions.models import Petition, Signature, SignerHash
+
+from .conftest import CLIENT_IP, confirm, receipt_from, sign_by_email
+
+
+def url(name: str, petition, *args) -> str:
+    return reverse(f"petitions:{name}", args=[petition.slug, *args])
+
+
+def test_signing_stores_nothing_until_the_signer_presses_confirm(client, petition, mailoutbox):
+    link = sign_by_email(client, petition, mailoutbox)
+    assert Signature.objects.count() == 0 and SignerHash.objects.count() == 0
+    # A mail scanner following the link (GET) only sees the Confirm button.
+    page = client.get(link.split("testserver", 1)[1])
+    assert page.status_code == 200 and "Confirm" in page.content.decode()
+    assert Signature.objects.count() == 0
+
+    response = confirm(client, link)
+    assert response.status_code == 200
+    assert Signature.objects.count() == 1 and SignerHash.objects.count() == 1
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_a_second_confirmation_of_the_same_link_counts_once(client, petition, mailoutbox):
+    link = sign_by_email(client, petition, mailoutbox)
+    confirm(client, link)
+    again = confirm(client, link)
+    assert again.status_code == 400
+    assert "already signed" in again.content.decode()
+    assert Signature.objects.count() == 1
+
+
+def test_the_database_itself_refuses_a_second_hash_for_the_same_signer(petition):
+    SignerHash.objects.create(digest="a" * 64, petition=petition)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        SignerHash.objects.create(digest="a" * 64, petition=petition)
+
+
+def test_the_same_person_with_dots_and_a_tag_counts_once(client, petition, mailoutbox):
+    confirm(client, sign_by_email(client, petition, mailoutbox, email="jo.worker@gmail.com"))
+    second = confirm(
+        client, sign_by_email(client, petition, mailoutbox, email="JoWorker+x@Gmail.com")
+    )
+    assert second.status_code == 400
+    assert Signature.objects.count() == 1
+
+
+def test_an_expired_link_is_explained_and_counts_nothing(client, petition, mailoutbox):
+    link = sign_by_email(client, petition, mailoutbox)
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=3)):
+        response = confirm(client, link)
+    assert response.status_code == 400
+    assert "expired" in response.content.decode()
+    assert Signature.objects.count() == 0
+
+
+def test_a_tampered_link_is_explained_and_counts_nothing(client, petition, mailoutbox):
+    link = sign_by_email(client, petition, mailoutbox)
+    head, token, tail = link.rsplit("/", 2)
+    tampered = f"{head}/{token[:-3]}{'A' if token[-3] != 'A' else 'B'}{token[-2:]}/"
+    response = confirm(client, tampered)
+    assert response.status_code == 400
+    assert "not valid" in response.content.decode()
+    assert Signature.objects.count() == 0
+
+
+def test_a_link_for_another_petition_is_refused(client, petition, make_petition, mailoutbox):
+    other = make_petition(title="Another")
+    link = sign_by_email(client, petition, mailoutbox)
+    token = link.rstrip("/").rsplit("/", 1)[1]
+    response = client.post(url("confirm", other, token))
+    assert response.status_code == 400
+    assert Signature.objects.count() == 0
+
+
+def test_the_receipt_checks_and_then_withdraws_the_signature(client, petition, mailoutbox):
+    receipt = receipt_from(confirm(client, sign_by_email(client, petition, mailoutbox)))
+    check = client.post(url("receipt", petition), {"receipt": receipt, "action": "check"})
+    assert "is counted" in check.content.decode()
+    withdrawn = client.post(url("receipt", petition), {"receipt": receipt, "action": "withdraw"})
+    assert "withdrawn" in withdrawn.content.decode()
+    assert Signature.objects.count() == 0
+    again = client.post(url("receipt", petition), {"receipt": receipt, "action": "check"})
+    assert "No counted signature has this receipt" in again.content.decode()
+
+
+def test_a_wrong_receipt_is_explained_not_an_error(client, petition):
+    response = client.post(url("receipt", petition), {"receipt": "nonsense!", "action": "check"})
+    assert response.status_code == 200
+    assert "No counted signature" in response.content.decode()
+
+
+def test_codes_sign_once_and_unknown_codes_are_refused(client, make_petition):
+    petition = make_petition(eligibility=Petition.Eligibility.CODES)
+    code = services.generate_codes(petition=petition, count=2)[0]
+    data = {"code": code.lower().replace("-", " "), "consent": "on"}
+    first = client.post(url("sign", petition), data)
+    assert first.status_code == 200 and "receipt-code" in first.content.decode()
+    used = client.post(url("sign", petition), data)
+    assert used.status_code == 400 and "already been used" in used.content.decode()
+    unknown = client.post(url("sign", petition), {"code": "ZZZZ-ZZZZ-ZZZZ", "consent": "on"})
+    assert unknown.status_code == 400
+    assert Signature.objects.count() == 1
+
+
+def test_a_code_from_another_petition_is_refused(client, make_petition):
+    one = make_petition(eligibility=Petition.Eligibility.CODES)
+    two = make_petition(eligibility=Petition.Eligibility.CODES)
+    code = services.generate_codes(petition=one, count=1)[0]
+    response = client.post(url("sign", two), {"code": code, "consent": "on"})
+    assert response.status_code == 400
+    assert Signature.objects.count() == 0
+
+
+def test_domain_mode_warns_about_work_mail_and_refuses_other_domains(
+    client, make_petition, mailoutbox
+):
+    petition = make_petition(eligibility=Petition.Eligibility.DOMAIN, allowed_domains="meta.com")
+    page = client.get(url("sign", petition)).content.decode()
+    assert "mail system will see the confirmation e-mail" in page
+    assert "printed signing code" in page
+    refused = client.post(url("sign", petition), {"email": "me@gmail.com", "consent": "on"})
+    assert refused.status_code == 400 and "chosen domains" in refused.content.decode()
+    assert sign_by_email(client, petition, mailoutbox, email="me@meta.com")
+
+
+def test_signing_a_closed_petition_is_refused(client, petition):
+    services.close_petition(petition=petition)
+    response = client.post(url("sign", petition), {"email": "a@example.org", "consent": "on"})
+    assert response.status_code == 400
+    assert "not open" in response.content.decode()
+
+
+def test_an_unapproved_or_unknown_petition_is_not_found(client, make_petition, settings):
+    settings.PETITIONS_MODERATION = True
+    pending = make_petition(visibility=Petition.Visibility.LISTED)
+    assert pending.status == Petition.Status.PENDING
+    assert client.get(url("sign", pending)).status_code == 404
+    assert client.get(reverse("petitions:sign", args=["no-such-petition"])).status_code == 404
+
+
+def test_a_confirmation_after_closing_is_refused(client, petition, mailoutbox):
+    link = sign_by_email(client, petition, mailoutbox)
+    services.close_petition(petition=petition)
+    response = confirm(client, link)
+    assert response.status_code == 400 and "not open" in response.content.decode()
+    assert Signature.objects.count() == 0
+
+
+def test_the_honeypot_refuses_bots(client, petition, mailoutbox):
+    data = {"email": "bot@example.org", "consent": "on", "website": "http://spam"}
+    response = client.post(url("sign", petition), data)
+    assert response.status_code == 400
+    assert mailoutbox == []
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("comment", "<script>alert(1)</script>"), ("public_name", "<b>Boss</b>")],
+)
+def test_html_in_any_text_is_refused_with_a_message(client, petition, mailoutbox, field, value):
+    data = {"email": "a@example.org", "consent": "on", "show_name": "on", "public_name": "A"}
+    data[field] = value
+    response = client.post(url("sign", petition), data)
+    assert response.status_code == 400
+    assert "plain text only" in response.content.decode()
+    assert mailoutbox == []
+
+
+def test_oversized_text_is_refused_next_to_its_field(client, petition):
+    data = {"email": "a@example.org", "consent": "on", "comment": "x" * 501}
+    response = client.post(url("sign", petition), data)
+    assert response.status_code == 400
+    assert "at most 500 characters" in response.content.decode()
+
+
+def test_signing_is_rate_limited_per_client(client, petition, settings, mailoutbox):
+    settings.PETITIONS_SIGN_RATE = "2/h"
+    for n in range(2):
+        client.post(
+            url("sign", petition),
+            {"email": f"p{n}@example.org", "consent": "on"},
+            REMOTE_ADDR=CLIENT_IP,
+        )
+    third = client.post(
+        url("sign", petition), {"email": "p3@example.org", "consent": "on"}, REMOTE_ADDR=CLIENT_IP
+    )
+    assert third.status_code == 429
+    assert len(mailoutbox) == 2
