@@ -85,7 +85,9 @@ def _seal_keys() -> list[bytes]:
 
 def client_hash(remote_addr: str) -> str:
     """The client's address as a keyed hash, for rate limits held briefly in the cache only."""
-    return anonymity.keyed_hash(key=_hash_key(), purpose="client", value=remote_addr or "-")
+    return anonymity.keyed_hash(
+        key=_hash_key(), purpose=anonymity.PURPOSE_CLIENT, value=remote_addr or "-"
+    )
 
 
 # Organising
@@ -139,9 +141,7 @@ def generate_codes(*, petition: Petition, count: int) -> list[str]:
 
 
 def _code_digest(code: str) -> str:
-    return anonymity.keyed_hash(
-        key=_hash_key(), purpose="code", value=anonymity.normalise_signing_code(code)
-    )
+    return anonymity.signing_code_hash(key=_hash_key(), code=code)
 
 
 # Signing
@@ -158,17 +158,13 @@ def request_email_signature(
         raise NotEligible
     payload = {
         "p": petition.pk,
-        "d": _signer_digest(petition, address),
+        "d": anonymity.signer_hash(key=_hash_key(), petition_id=petition.pk, address=address),
         "name": public_name,
         "comment": comment,
     }
     token = anonymity.seal(keys=_seal_keys(), payload=payload)
     link = site_url + reverse("petitions:confirm", args=[petition.slug, token])
     _send_confirmation(to=email, petition=petition, link=link)
-
-
-def _signer_digest(petition: Petition, address: str) -> str:
-    return anonymity.keyed_hash(key=_hash_key(), purpose="signer", value=f"{petition.pk}:{address}")
 
 
 def _send_confirmation(*, to: str, petition: Petition, link: str) -> None:
