@@ -156,7 +156,9 @@ def petition_delivery_download(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def petition_sign(request: HttpRequest, slug: str) -> HttpResponse:
     petition = _public_petition(slug)
-    form = SignForm(request.POST or None, petition=petition)
+    # The QR code on a printed slip links here with the code filled in.
+    initial = {"code": request.GET.get("code", "")[:40]}
+    form = SignForm(request.POST or None, petition=petition, initial=initial)
     if request.method == "GET" or not form.is_valid():
         if request.method == "GET" and not petition.is_live:
             return _refused(request, services.PetitionNotOpen(), petition)

@@ -1,0 +1,97 @@
+import io
+import re
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.core import mail
+from playwright.sync_api import Page, expect
+from pypdf import PdfReader
+
+from petitions import services
+from petitions.models import Petition
+
+pytestmark = pytest.mark.browser
+PASSWORD = "a long organiser passphrase 42"
+
+
+@pytest.fixture
+def organiser(served, django_user_model):
+    user = django_user_model.objects.create_user(
+        username="steward", email="steward@union.example", password=PASSWORD
+    )
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    return user
+
+
+def log_in(page: Page, base: str) -> None:
+    page.goto(base + "/accounts/login/")
+    page.get_by_label("Email").fill("steward@union.example")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+
+
+def start_petition(page: Page, base: str, eligibility_label: str) -> Petition:
+    page.goto(base + "/petitions/new/")
+    page.get_by_label("Title").fill("Stop feeding our keystrokes to AI")
+    page.get_by_label("Text").fill("We **object** to the Model Capability Initiative.")
+    page.get_by_label("Employer addressed").fill("Meta Platforms, Inc.")
+    page.get_by_label("Decision maker addressed").fill("The Chief People Officer")
+    page.get_by_label("Demands").fill("End the logging.")
+    page.get_by_label("Goal (signatures)").fill("100")
+    page.get_by_label("Closing date").fill("2099-12-31")
+    page.get_by_label("Name of the organising group").fill("Workers for Privacy")
+    page.get_by_label(eligibility_label).check()
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Open for signatures")).to_be_visible()
+    return Petition.objects.latest("id")
+
+
+def test_start_sign_confirm_receipt_verify_and_withdraw(served, organiser, page: Page, settings):
+    settings.PETITIONS_COUNT_INTERVAL_SECONDS = 0
+    log_in(page, served.url)
+    petition = start_petition(page, served.url, "Anyone who confirms an e-mail address")
+    for _ in range(4):  # colleagues who signed earlier, so the list can be shown
+        services._record_signature(petition, "", "")
+
+    page.get_by_role("link", name="Public page").click()
+    page.get_by_role("link", name="Sign this petition").click()
+    page.get_by_label("Your e-mail address").fill("jo.worker@gmail.com")
+    page.get_by_label("I support this petition").check()
+    page.get_by_role("button", name="Sign", exact=True).click()
+    expect(page.get_by_role("heading", name="Check your e-mail")).to_be_visible()
+
+    link = re.search(r"https?://\S+/confirm/\S+/", mail.outbox[-1].body).group(0)
+    page.goto(link)
+    page.get_by_role("button", name="Confirm").click()
+    receipt = page.locator("#receipt-code").inner_text()
+
+    page.get_by_role("link", name="Back to the petition").click()
+    expect(page.get_by_text("5 signatures")).to_be_visible()
+    page.get_by_role("link", name="Check the count").click()
+    from petitions.anonymity import receipt_hash
+
+    expect(page.get_by_text(receipt_hash(receipt))).to_be_visible()
+
+    page.goto(served.url + f"/petitions/{petition.slug}/receipt/")
+    page.get_by_label("Your receipt code").fill(receipt)
+    page.get_by_role("button", name="Withdraw my signature").click()
+    expect(page.get_by_text("Your signature has been withdrawn")).to_be_visible()
+    assert petition.signatures.count() == 4
+
+
+def test_code_sheet_then_sign_with_a_code(served, organiser, page: Page):
+    log_in(page, served.url)
+    petition = start_petition(page, served.url, "Printed single-use signing codes")
+    page.get_by_label("How many codes?").fill("4")
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Download a sheet of codes").click()
+    pdf = download_info.value.path().read_bytes()
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+    code = re.search(r"\b[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}\b", text).group(0)
+
+    page.goto(served.url + f"/petitions/{petition.slug}/sign/?code={code}")
+    expect(page.get_by_label("Your signing code")).to_have_value(code)
+    page.get_by_label("I support this petition").check()
+    page.get_by_role("button", name="Sign", exact=True).click()
+    expect(page.get_by_role("heading", name="Thank you: your signature is counted")).to_be_visible()
+    assert petition.signatures.count() == 1
