@@ -90,7 +90,11 @@ class SignForm(forms.Form):
     comment = plain(500, _("Comment (optional, shown publicly)"), required=False)
     consent = forms.BooleanField(label=_("I support this petition and want my signature counted."))
     # A field people never see: bots that fill every field are refused.
-    website = forms.CharField(required=False, label=_("Leave this empty"))
+    website = forms.CharField(
+        required=False,
+        label=_("Leave this empty"),
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
 
     def __init__(self, *args, petition: Petition, **kwargs) -> None:
         super().__init__(*args, **kwargs)
