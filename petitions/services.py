@@ -182,7 +182,7 @@ def send_templated_mail(*, template: str, context: dict, to: list[str]) -> None:
     message.send()
 
 
-def read_confirmation(*, slug: str, token: str) -> dict:
+def read_confirmation(*, slug: str, token: str) -> tuple[Petition, dict]:
     """Open a confirmation link without signing: the page then asks for a POST."""
     try:
         payload = anonymity.unseal(
@@ -194,15 +194,15 @@ def read_confirmation(*, slug: str, token: str) -> dict:
         raise LinkExpired from exc
     except anonymity.TokenError as exc:
         raise LinkInvalid from exc
-    if not Petition.objects.filter(pk=payload.get("p"), slug=slug).exists():
-        raise LinkInvalid
-    return payload
+    try:
+        return Petition.objects.get(pk=payload.get("p"), slug=slug), payload
+    except Petition.DoesNotExist as exc:
+        raise LinkInvalid from exc
 
 
 def confirm_signature(*, slug: str, token: str) -> str:
     """Count the sealed signature once and return its receipt, shown to the signer once."""
-    payload = read_confirmation(slug=slug, token=token)
-    petition = Petition.objects.get(pk=payload["p"])
+    petition, payload = read_confirmation(slug=slug, token=token)
     _ensure_open(petition)
     try:
         with transaction.atomic():
@@ -354,13 +354,15 @@ def verification_listing(*, petition: Petition) -> tuple[list[str], str]:
     """
     if petition.count_is_small:
         return [], ""
-
-    def compute() -> tuple[list[str], str]:
-        hashes = sorted(petition.signatures.values_list("receipt_hash", flat=True))
-        return hashes, anonymity.count_digest(hashes)
-
     key = f"petition-verify:{petition.pk}"
-    return cache.get_or_set(key, compute, timeout=settings.PETITIONS_COUNT_INTERVAL_SECONDS)
+    return cache.get_or_set(
+        key, lambda: _current_listing(petition), timeout=settings.PETITIONS_COUNT_INTERVAL_SECONDS
+    )
+
+
+def _current_listing(petition: Petition) -> tuple[list[str], str]:
+    hashes = sorted(petition.signatures.values_list("receipt_hash", flat=True))
+    return hashes, anonymity.count_digest(hashes)
 
 
 # Delivery
@@ -376,7 +378,8 @@ def build_delivery(*, petition: Petition, render) -> None:
     """Build the delivery PDF, recording progress the organiser's page shows."""
     petition = refresh_count(petition=petition)
     Petition.objects.filter(pk=petition.pk).update(delivery_state="running", delivery_progress=10)
-    hashes, digest = verification_listing(petition=petition)
+    # Straight from the rows, not the cached listing: the PDF's count and digest must agree.
+    hashes, digest = ([], "") if petition.count_is_small else _current_listing(petition)
     named = list(
         petition.signatures.exclude(public_name="", comment="")
         .order_by("signed_on", "public_name")

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
+from .deadlines import UnknownRegime
+
 
 @dataclass(frozen=True)
 class Right:
@@ -53,10 +55,6 @@ class Regime:
         if us_state:
             return country == "US" and us_state in self.us_states
         return country in self.countries
-
-
-class UnknownRegime(ValueError):
-    pass
 
 
 class UnknownRight(ValueError):
