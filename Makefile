@@ -31,7 +31,7 @@ test: lint
 	@if [ -n "$$STANDING_TEST_POSTGRES_URL" ]; then \
 	  echo "Again on PostgreSQL and Redis:"; \
 	  DATABASE_URL="$$STANDING_TEST_POSTGRES_URL" CACHE_URL="$$STANDING_TEST_REDIS_URL" \
-	    $(BIN)/python -m pytest -m "not browser" tests/rights tests/test_production_stack.py; \
+	    $(BIN)/python -m pytest -m "not browser"; \
 	fi
 
 bench: install

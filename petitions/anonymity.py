@@ -390,7 +390,10 @@ def signing_code_hash(*, key: bytes, code: str) -> str:
 
 
 def _new_code(length: int) -> str:
-    chars = "".join(secrets.choice(CODE_ALPHABET) for _ in range(length))
+    # One draw of length * 5 random bits, five per character: the alphabet has exactly 32.
+    bits = secrets.randbits(length * _BITS_PER_CHAR)
+    mask = len(CODE_ALPHABET) - 1
+    chars = "".join(CODE_ALPHABET[(bits >> (_BITS_PER_CHAR * i)) & mask] for i in range(length))
     return "-".join(chars[i : i + _GROUP] for i in range(0, length, _GROUP))
 
 

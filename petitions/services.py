@@ -5,12 +5,13 @@ is turned into a keyed hash at once, and only that hash travels (sealed) in the 
 """
 
 import datetime
+import functools
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.mail import EmailMultiAlternatives
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -76,11 +77,16 @@ def _hash_key() -> bytes:
     return settings.PETITIONS_HASH_KEY.encode()
 
 
-def _seal_keys() -> list[bytes]:
-    return [
+def _seal_keys() -> tuple[bytes, ...]:
+    return _derived_seal_keys(tuple(settings.PETITIONS_SIGNING_KEYS))
+
+
+@functools.cache
+def _derived_seal_keys(secrets: tuple[str, ...]) -> tuple[bytes, ...]:
+    return tuple(
         anonymity.derive_key(secret=secret.encode(), purpose="petition-confirm")
-        for secret in settings.PETITIONS_SIGNING_KEYS
-    ]
+        for secret in secrets
+    )
 
 
 def client_hash(remote_addr: str) -> str:
@@ -156,15 +162,22 @@ def request_email_signature(
     domain = address.rsplit("@", 1)[1]
     if petition.eligibility == Petition.Eligibility.DOMAIN and domain not in petition.domains:
         raise NotEligible
+    token = seal_signature(
+        petition=petition, address=address, public_name=public_name, comment=comment
+    )
+    link = site_url + reverse("petitions:confirm", args=[petition.slug, token])
+    _send_confirmation(to=email, petition=petition, link=link)
+
+
+def seal_signature(*, petition: Petition, address: str, public_name: str, comment: str) -> str:
+    """The confirmation token: the keyed hash of a normalised address, sealed with what is shown."""
     payload = {
         "p": petition.pk,
         "d": anonymity.signer_hash(key=_hash_key(), petition_id=petition.pk, address=address),
         "name": public_name,
         "comment": comment,
     }
-    token = anonymity.seal(keys=_seal_keys(), payload=payload)
-    link = site_url + reverse("petitions:confirm", args=[petition.slug, token])
-    _send_confirmation(to=email, petition=petition, link=link)
+    return anonymity.seal(keys=_seal_keys(), payload=payload)
 
 
 def _send_confirmation(*, to: str, petition: Petition, link: str) -> None:
@@ -182,10 +195,9 @@ def send_templated_mail(*, template: str, context: dict, to: list[str]) -> None:
     message.send()
 
 
-def read_confirmation(*, slug: str, token: str) -> tuple[Petition, dict]:
-    """Open a confirmation link without signing: the page then asks for a POST."""
+def _unseal_confirmation(token: str) -> dict:
     try:
-        payload = anonymity.unseal(
+        return anonymity.unseal(
             keys=_seal_keys(),
             token=token,
             max_age_seconds=settings.PETITIONS_CONFIRM_MAX_AGE_SECONDS,
@@ -194,6 +206,11 @@ def read_confirmation(*, slug: str, token: str) -> tuple[Petition, dict]:
         raise LinkExpired from exc
     except anonymity.TokenError as exc:
         raise LinkInvalid from exc
+
+
+def read_confirmation(*, slug: str, token: str) -> tuple[Petition, dict]:
+    """Open a confirmation link without signing: the page then asks for a POST."""
+    payload = _unseal_confirmation(token)
     try:
         return Petition.objects.get(pk=payload.get("p"), slug=slug), payload
     except Petition.DoesNotExist as exc:
@@ -201,15 +218,104 @@ def read_confirmation(*, slug: str, token: str) -> tuple[Petition, dict]:
 
 
 def confirm_signature(*, slug: str, token: str) -> str:
-    """Count the sealed signature once and return its receipt, shown to the signer once."""
-    petition, payload = read_confirmation(slug=slug, token=token)
-    _ensure_open(petition)
+    """Count the sealed signature once and return its receipt, shown to the signer once.
+
+    The hot path of a petition going viral: one statement on PostgreSQL checks that the
+    petition is open, claims the signer's hash and records the signature. Only a refusal pays
+    for the queries that explain it.
+    """
+    payload = _unseal_confirmation(token)
+    receipt = anonymity.new_receipt()
+    signature = Signature(
+        petition_id=payload.get("p"),
+        public_name=payload["name"],
+        comment=payload["comment"],
+        receipt_hash=anonymity.receipt_hash(receipt),
+        signed_on=timezone.localdate(),
+    )
+    if not _record_once(slug=slug, signer_digest=payload["d"], signature=signature):
+        raise _why_not_recorded(slug=slug, petition_id=payload.get("p"))
+    return receipt
+
+
+# Claim the signer's hash only if the petition is open, and record the signature only if the
+# claim succeeded: one atomic statement, so the database refuses a second claim of the same hash.
+_RECORD_ONCE_SQL = """
+WITH open_petition AS (
+    SELECT id FROM {petition}
+    WHERE id = %(petition)s AND slug = %(slug)s AND status = %(live)s AND closes_on >= %(today)s
+), claimed AS (
+    INSERT INTO {signer_hash} (digest, petition_id)
+    SELECT %(digest)s, id FROM open_petition
+    ON CONFLICT DO NOTHING
+    RETURNING petition_id
+)
+INSERT INTO {signature} (id, petition_id, public_name, comment, receipt_hash, signed_on)
+SELECT %(id)s, petition_id, %(name)s, %(comment)s, %(receipt)s, %(today)s FROM claimed
+"""
+
+
+def _record_once(*, slug: str, signer_digest: str, signature: Signature) -> bool:
+    """Write the signer's hash and the signature, both or neither; False if neither."""
+    if connection.vendor == "postgresql":
+        return _record_in_one_statement(slug, signer_digest, signature)
+    return _record_in_transaction(slug, signer_digest, signature)
+
+
+def _record_in_one_statement(slug: str, signer_digest: str, signature: Signature) -> bool:
+    params = {
+        "petition": signature.petition_id,
+        "slug": slug,
+        "live": Petition.Status.LIVE.value,
+        "today": signature.signed_on,
+        "digest": signer_digest,
+        "id": signature.id,
+        "name": signature.public_name,
+        "comment": signature.comment,
+        "receipt": signature.receipt_hash,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(_record_once_sql(), params)
+        return cursor.rowcount == 1
+
+
+@functools.cache
+def _record_once_sql() -> str:
+    quote = connection.ops.quote_name
+    return _RECORD_ONCE_SQL.format(
+        petition=quote(Petition._meta.db_table),
+        signer_hash=quote(SignerHash._meta.db_table),
+        signature=quote(Signature._meta.db_table),
+    )
+
+
+def _record_in_transaction(slug: str, signer_digest: str, signature: Signature) -> bool:
+    is_open = Petition.objects.filter(
+        pk=signature.petition_id,
+        slug=slug,
+        status=Petition.Status.LIVE,
+        closes_on__gte=signature.signed_on,
+    ).exists()
+    if not is_open:
+        return False
     try:
         with transaction.atomic():
-            SignerHash.objects.create(digest=payload["d"], petition=petition)
-            return _record_signature(petition, payload["name"], payload["comment"])
-    except IntegrityError as exc:
-        raise AlreadySigned from exc
+            SignerHash.objects.create(digest=signer_digest, petition_id=signature.petition_id)
+            signature.save(force_insert=True)
+    except IntegrityError:
+        return False
+    return True
+
+
+def _why_not_recorded(*, slug: str, petition_id) -> SigningError:
+    petition = Petition.objects.filter(pk=petition_id, slug=slug).first()
+    if petition is None:
+        return LinkInvalid()
+    try:
+        _ensure_open(petition)
+    except PetitionNotOpen as error:
+        return error
+    return AlreadySigned()
 
 
 def sign_with_code(*, petition: Petition, code: str, public_name: str, comment: str) -> str:

@@ -1,11 +1,16 @@
 """Thin views for petitions. No view logs or stores a signer's address or client details."""
 
+import functools
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.cache import patch_cache_control
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -175,7 +180,7 @@ def petition_sign(request: HttpRequest, slug: str) -> HttpResponse:
                 public_name=data["public_name"],
                 comment=data["comment"],
             )
-            return _receipt_page(request, petition, receipt)
+            return _receipt_page(request, petition.slug, receipt)
         services.request_email_signature(
             petition=petition,
             email=data["email"],
@@ -188,26 +193,48 @@ def petition_sign(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "petitions/check_email.html", {"petition": petition})
 
 
-def _receipt_page(request: HttpRequest, petition: Petition, receipt: str) -> HttpResponse:
-    response = render(request, "petitions/receipt.html", {"petition": petition, "receipt": receipt})
-    patch_cache_control(response, no_store=True, private=True)
-    return response
+def _receipt_page(request: HttpRequest, slug: str, receipt: str) -> HttpResponse:
+    if request.user.is_authenticated:
+        context = {"slug": slug, "receipt": receipt}
+        html = render_to_string("petitions/receipt.html", context, request)
+    else:
+        before, after = _anonymous_receipt_page(slug, translation.get_language())
+        html = before + escape(receipt) + after
+    # Both callers are never_cache views: the receipt is never stored by a cache.
+    return HttpResponse(html)
+
+
+_RECEIPT_SLOT = "RECEIPT-SLOT"
+
+
+@functools.lru_cache(maxsize=1024)
+def _anonymous_receipt_page(slug: str, language: str) -> tuple[str, str]:
+    """The receipt page around its one changing part, rendered once per petition and language.
+
+    Confirming is the hot path of a petition going viral, and rendering the page was the
+    largest part of it. Only the receipt differs between anonymous signers.
+    """
+    html = render_to_string("petitions/receipt.html", {"slug": slug, "receipt": _RECEIPT_SLOT})
+    before, _slot, after = html.partition(_RECEIPT_SLOT)
+    return before, after
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
 def petition_confirm(request: HttpRequest, slug: str, token: str) -> HttpResponse:
-    petition = _public_petition(slug)
+    # The petition is loaded only to explain a refusal: a successful POST is one statement.
     if _rate_limited(request, "confirm", settings.PETITIONS_CONFIRM_RATE):
-        return _refused(request, _("Too many attempts. Please wait and try later."), petition, 429)
+        error = _("Too many attempts. Please wait and try later.")
+        return _refused(request, error, _public_petition(slug), 429)
     try:
         if request.method == "GET":
+            petition = _public_petition(slug)
             services.read_confirmation(slug=slug, token=token)
             return render(request, "petitions/confirm.html", {"petition": petition})
         receipt = services.confirm_signature(slug=slug, token=token)
     except services.SigningError as error:
-        return _refused(request, error, petition)
-    return _receipt_page(request, petition, receipt)
+        return _refused(request, error, _public_petition(slug))
+    return _receipt_page(request, slug, receipt)
 
 
 @never_cache

@@ -377,6 +377,12 @@ def test_receipts_use_every_character_of_the_alphabet() -> None:
     assert seen == set(CODE_ALPHABET)
 
 
+def test_every_position_of_a_receipt_takes_every_character() -> None:
+    receipts = [normalise_receipt(new_receipt()) for _ in range(2000)]
+    for position in range(len(receipts[0])):
+        assert {receipt[position] for receipt in receipts} == set(CODE_ALPHABET)
+
+
 def test_a_signing_code_is_three_groups_of_four_with_at_least_60_bits() -> None:
     code = new_signing_code()
     assert re.fullmatch(_groups_pattern(3), code)

@@ -1,8 +1,10 @@
 import datetime
+import threading
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import time_machine
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -154,6 +156,77 @@ def test_a_confirmation_after_closing_is_refused(client, petition, mailoutbox):
     response = confirm(client, link)
     assert response.status_code == 400 and "not open" in response.content.decode()
     assert Signature.objects.count() == 0
+
+
+def test_a_confirmation_after_the_closing_date_is_refused_before_the_close_task_runs(
+    client, petition, mailoutbox
+):
+    link = sign_by_email(client, petition, mailoutbox)
+    Petition.objects.filter(pk=petition.pk).update(
+        closes_on=timezone.localdate() - datetime.timedelta(days=1)
+    )
+    response = confirm(client, link)
+    assert response.status_code == 400 and "not open" in response.content.decode()
+    assert Signature.objects.count() == 0 and SignerHash.objects.count() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_confirmations_of_one_link_count_once(organiser, mailoutbox):
+    if connection.vendor != "postgresql":
+        pytest.skip("threads need a server database; runs in the PostgreSQL pass")
+    petition = services.create_petition(
+        organiser=organiser,
+        data=services.PetitionInput(
+            title="Concurrent",
+            body="Text.",
+            employer="Example Corp",
+            decision_maker="The CEO",
+            demands="Stop.",
+            goal=10,
+            closes_on=timezone.localdate() + datetime.timedelta(days=3),
+            group_name="Workers",
+            visibility=Petition.Visibility.UNLISTED,
+            eligibility=Petition.Eligibility.EMAIL,
+        ),
+    )
+    token = services.seal_signature(
+        petition=petition, address="jo@example.org", public_name="", comment=""
+    )
+    start = threading.Barrier(8)
+
+    def attempt() -> str:
+        start.wait()
+        try:
+            return services.confirm_signature(slug=petition.slug, token=token)
+        except services.AlreadySigned:
+            return "refused"
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        outcomes = list(pool.map(lambda _n: attempt(), range(8)))
+    assert outcomes.count("refused") == 7
+    assert Signature.objects.filter(petition=petition).count() == 1
+    assert SignerHash.objects.filter(petition=petition).count() == 1
+
+
+def test_the_receipt_page_shows_each_signer_their_own_receipt(client, make_petition, mailoutbox):
+    petition = make_petition()
+    first = receipt_from(confirm(client, sign_by_email(client, petition, mailoutbox)))
+    second = receipt_from(
+        confirm(client, sign_by_email(client, petition, mailoutbox, email="b@example.org"))
+    )
+    assert first != second
+    assert services.is_counted(petition=petition, receipt=first)
+    assert services.is_counted(petition=petition, receipt=second)
+
+
+def test_a_signed_in_organiser_signing_sees_the_signed_in_page(client, petition, mailoutbox):
+    client.force_login(petition.organiser)
+    response = confirm(client, sign_by_email(client, petition, mailoutbox))
+    page = response.content.decode()
+    assert response.status_code == 200 and "Sign out" in page
+    assert services.is_counted(petition=petition, receipt=receipt_from(response))
 
 
 def test_the_honeypot_refuses_bots(client, petition, mailoutbox):
