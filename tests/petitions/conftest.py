@@ -1,10 +1,12 @@
 import datetime
+import io
 import re
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
+from pypdf import PdfReader
 
 from petitions import services
 from petitions.models import Petition
@@ -63,3 +65,8 @@ def confirm(client, link: str):
 
 def receipt_from(response) -> str:
     return re.search(r'id="receipt-code">([^<]+)<', response.content.decode()).group(1)
+
+
+def text_of(pdf: bytes) -> str:
+    reader = PdfReader(io.BytesIO(pdf))
+    return " ".join(" ".join(page.extract_text() for page in reader.pages).split())

@@ -10,7 +10,7 @@ from pypdf import PdfReader
 from petitions import services, tasks
 from petitions.models import Petition, SignerHash, SigningCode
 
-from .conftest import confirm, sign_by_email
+from .conftest import confirm, sign_by_email, text_of
 
 FORM = {
     "title": "Stop the keylogger",
@@ -24,11 +24,6 @@ FORM = {
     "visibility": "unlisted",
     "eligibility": "codes",
 }
-
-
-def text_of(pdf: bytes) -> str:
-    reader = PdfReader(io.BytesIO(pdf))
-    return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
 
 
 def test_starting_a_petition_needs_an_account(client):
