@@ -52,6 +52,7 @@ __all__ = [
     "TokenExpired",
     "TokenInvalid",
     "count_digest",
+    "sorted_digest",
     "derive_key",
     "keyed_hash",
     "new_receipt",
@@ -427,3 +428,20 @@ def count_digest(receipt_hashes: Iterable[str]) -> str:
         raise ValueError("receipt hashes are 64 hex digits")
     text = "".join(f"{value}\n" for value in sorted(unique))
     return hashlib.sha256(text.encode("ascii")).hexdigest()
+
+
+def sorted_digest(receipt_hashes: Iterable[str]) -> str:
+    """:func:`count_digest` of hashes that arrive already in byte order, each once, streamed.
+
+    For a listing read in order from the database: memory stays flat however many signed.
+    Refuses input out of order, repeated or not in lower-case hex, rather than give a digest
+    that would not match the recipe.
+    """
+    digest = hashlib.sha256()
+    previous = ""
+    for value in receipt_hashes:
+        if not _HEX_DIGEST.fullmatch(value) or value <= previous:
+            raise ValueError("receipt hashes must be lower-case hex, sorted and unique")
+        digest.update(value.encode("ascii") + b"\n")
+        previous = value
+    return digest.hexdigest()

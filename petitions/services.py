@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, connection, transaction
+from django.db.models.functions import Collate
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -467,8 +468,16 @@ def verification_listing(*, petition: Petition) -> tuple[list[str], str]:
 
 
 def _current_listing(petition: Petition) -> tuple[list[str], str]:
-    hashes = sorted(petition.signatures.values_list("receipt_hash", flat=True))
-    return hashes, anonymity.count_digest(hashes)
+    # Sorted by the database in byte order (the recipe's LC_ALL=C), so the digest is streamed.
+    in_byte_order = (
+        Collate("receipt_hash", "C") if connection.vendor == "postgresql" else "receipt_hash"
+    )
+    hashes = list(
+        petition.signatures.order_by(in_byte_order)
+        .values_list("receipt_hash", flat=True)
+        .iterator(chunk_size=10_000)
+    )
+    return hashes, anonymity.sorted_digest(hashes)
 
 
 # Delivery

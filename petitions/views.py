@@ -4,6 +4,7 @@ import functools
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -22,6 +23,7 @@ from .forms import CodesForm, PetitionForm, ReceiptForm, SignForm
 from .models import Petition
 
 PUBLIC = [Petition.Status.LIVE, Petition.Status.CLOSED]
+VERIFY_PAGE_SIZE = 1000
 
 
 def _public_petition(slug: str) -> Petition:
@@ -260,9 +262,11 @@ def petition_receipt(request: HttpRequest, slug: str) -> HttpResponse:
 def petition_verify(request: HttpRequest, slug: str) -> HttpResponse:
     petition = _public_petition(slug)
     hashes, digest = services.verification_listing(petition=petition)
+    # A page at a time: a large petition's full list is the JSON download.
+    page = Paginator(hashes, VERIFY_PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "petition": petition,
-        "hashes": hashes,
+        "page": page,
         "digest": digest,
         "count": len(hashes),
         "recipe": services.DIGEST_RECIPE,

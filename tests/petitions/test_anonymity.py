@@ -32,6 +32,7 @@ from petitions.anonymity import (
     seal,
     signer_hash,
     signing_code_hash,
+    sorted_digest,
     unseal,
 )
 
@@ -464,6 +465,21 @@ def test_the_digest_of_no_receipts_is_the_hash_of_empty_text() -> None:
 def test_the_digest_refuses_values_that_are_not_hashes() -> None:
     with pytest.raises(ValueError, match="hex"):
         count_digest(["not a hash"])
+
+
+@given(st.sets(st.binary(min_size=32, max_size=32).map(bytes.hex), max_size=40))
+def test_the_streamed_digest_of_sorted_hashes_equals_the_digest_of_the_set(hashes) -> None:
+    assert sorted_digest(sorted(hashes)) == count_digest(hashes)
+
+
+def test_the_streamed_digest_refuses_hashes_out_of_order_or_repeated() -> None:
+    ordered = sorted(HASHES)
+    with pytest.raises(ValueError, match="sorted"):
+        sorted_digest(list(reversed(ordered)))
+    with pytest.raises(ValueError, match="unique"):
+        sorted_digest([ordered[0], ordered[0]])
+    with pytest.raises(ValueError, match="lower-case"):
+        sorted_digest([h.upper() for h in ordered])
 
 
 def test_the_recipe_is_one_sentence_naming_the_shell_command() -> None:

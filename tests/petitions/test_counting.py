@@ -1,4 +1,5 @@
 import datetime
+import re
 import uuid
 
 import time_machine
@@ -85,3 +86,26 @@ def test_a_withdrawn_signature_leaves_the_verification_list(client, petition, ma
 
     assert anonymity.receipt_hash(receipt) not in data["receipt_hashes"]
     assert data["count"] == 5
+
+
+def test_the_verification_page_lists_the_hashes_a_page_at_a_time(
+    client, petition, mailoutbox, settings, monkeypatch
+):
+    from petitions import views
+
+    settings.PETITIONS_COUNT_INTERVAL_SECONDS = 0
+    monkeypatch.setattr(views, "VERIFY_PAGE_SIZE", 2)
+    sign_many(client, petition, mailoutbox, 5)
+    services.refresh_count(petition=petition)
+    url = reverse("petitions:verify", args=[petition.slug])
+    stored = sorted(petition.signatures.values_list("receipt_hash", flat=True))
+
+    def listed(query: str) -> list[str]:
+        page = client.get(url + query)
+        assert page.status_code == 200
+        return re.findall(r"<li><code>([0-9a-f]{64})</code></li>", page.content.decode())
+
+    assert listed("") == stored[:2]
+    assert listed("?page=3") == stored[4:]
+    assert 'start="5"' in client.get(url + "?page=3").content.decode()
+    assert listed("?page=99") == stored[4:] and listed("?page=x") == stored[:2]
