@@ -154,10 +154,10 @@ def wait_until_serving(url: str, server: subprocess.Popen) -> None:
     raise SystemExit("gunicorn did not start serving")
 
 
-def cpu_seconds_by_group(server_pid: int) -> dict[str, float]:
+def cpu_seconds_by_process(server_pid: int) -> dict[int, tuple[str, float]]:
     """CPU time so far of the server's workers, PostgreSQL and Redis, read from /proc."""
     ticks = os.sysconf("SC_CLK_TCK")
-    totals = {"gunicorn": 0.0, "postgres": 0.0, "redis": 0.0}
+    seen = {}
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
@@ -167,17 +167,27 @@ def cpu_seconds_by_group(server_pid: int) -> dict[str, float]:
         except OSError:
             continue
         parent, cpu = int(fields[1]), (int(fields[11]) + int(fields[12])) / ticks
-        if parent == server_pid:
-            totals["gunicorn"] += cpu
-        elif name.startswith("postgres"):
-            totals["postgres"] += cpu
-        elif name.startswith("redis-server"):
-            totals["redis"] += cpu
-    return totals
+        group = (
+            "gunicorn" if parent == server_pid
+            else "postgres" if name.startswith("postgres")
+            else "redis" if name.startswith("redis-server")
+            else None
+        )  # fmt: skip
+        if group:
+            seen[int(entry.name)] = (group, cpu)
+    return seen
+
+
+def cpu_used(before: dict, after: dict) -> dict[str, float]:
+    """CPU seconds per group between two readings; a process that exited meanwhile is lost."""
+    used = {"gunicorn": 0.0, "postgres": 0.0, "redis": 0.0}
+    for pid, (group, cpu) in after.items():
+        used[group] += cpu - before.get(pid, (group, 0.0))[1]
+    return used
 
 
 def run_wrk(base: str, paths_file: Path, seconds: int, connections: int, server_pid: int) -> dict:
-    before = cpu_seconds_by_group(server_pid)
+    before = cpu_seconds_by_process(server_pid)
     result = subprocess.run(
         [
             "wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "-s", str(LUA), base,
@@ -185,12 +195,11 @@ def run_wrk(base: str, paths_file: Path, seconds: int, connections: int, server_
         ],
         capture_output=True, text=True, check=True,
     )  # fmt: skip
-    after = cpu_seconds_by_group(server_pid)
+    used = cpu_used(before, cpu_seconds_by_process(server_pid))
     figures = json.loads(result.stdout.strip().splitlines()[-1])
     figures["rps"] = figures["requests"] / (figures["duration_us"] / 1e6)
     figures["cpu_ms"] = {
-        group: (after[group] - before[group]) * 1000 / max(figures["requests"], 1)
-        for group in after
+        group: seconds * 1000 / max(figures["requests"], 1) for group, seconds in used.items()
     }
     return figures
 

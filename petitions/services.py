@@ -275,8 +275,11 @@ def _record_in_one_statement(slug: str, signer_digest: str, signature: Signature
         "comment": signature.comment,
         "receipt": signature.receipt_hash,
     }
-    with connection.cursor() as cursor:
-        cursor.execute(_record_once_sql(), params)
+    # A psycopg cursor of its own binds on the server, so PostgreSQL prepares the statement
+    # once per connection instead of parsing and planning it for every signature.
+    connection.ensure_connection()
+    with connection.connection.cursor() as cursor:
+        cursor.execute(_record_once_sql(), params, prepare=True)
         return cursor.rowcount == 1
 
 

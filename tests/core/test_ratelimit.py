@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+import redis
 import time_machine
 from django.conf import settings
 from django.utils import timezone
@@ -47,6 +48,6 @@ def test_the_next_window_starts_a_fresh_count() -> None:
 def test_in_redis_a_counter_expires_within_its_window(middle_of_an_hour) -> None:
     ratelimit.allow(scope="t", client_hash="c1", rate="3/m")
     ratelimit.allow(scope="t", client_hash="c1", rate="3/m")
-    client = ratelimit._redis(settings.CACHE_URL)
+    client = redis.Redis.from_url(settings.CACHE_URL)
     [key] = client.keys("rl:t:c1:*")
     assert 0 < client.ttl(key) <= 60
