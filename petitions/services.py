@@ -471,7 +471,7 @@ def verification_listing(*, petition: Petition) -> tuple[list[str], str]:
 
 
 def _current_listing(petition: Petition) -> tuple[list[str], str]:
-    # Sorted by the database in byte order (the recipe's LC_ALL=C), so the digest is streamed.
+    # Sorted by the database in byte order (the recipe's LC_ALL=C): no sort or set in Python.
     in_byte_order = (
         Collate("receipt_hash", "C") if connection.vendor == "postgresql" else "receipt_hash"
     )
