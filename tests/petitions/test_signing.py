@@ -171,24 +171,10 @@ def test_a_confirmation_after_the_closing_date_is_refused_before_the_close_task_
 
 
 @pytest.mark.django_db(transaction=True)
-def test_concurrent_confirmations_of_one_link_count_once(organiser, mailoutbox):
+def test_concurrent_confirmations_of_one_link_count_once(make_petition):
     if connection.vendor != "postgresql":
         pytest.skip("threads need a server database; runs in the PostgreSQL pass")
-    petition = services.create_petition(
-        organiser=organiser,
-        data=services.PetitionInput(
-            title="Concurrent",
-            body="Text.",
-            employer="Example Corp",
-            decision_maker="The CEO",
-            demands="Stop.",
-            goal=10,
-            closes_on=timezone.localdate() + datetime.timedelta(days=3),
-            group_name="Workers",
-            visibility=Petition.Visibility.UNLISTED,
-            eligibility=Petition.Eligibility.EMAIL,
-        ),
-    )
+    petition = make_petition()
     token = services.seal_signature(
         petition=petition, address="jo@example.org", public_name="", comment=""
     )
