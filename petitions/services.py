@@ -226,14 +226,7 @@ def confirm_signature(*, slug: str, token: str) -> str:
     for the queries that explain it.
     """
     payload = _unseal_confirmation(token)
-    receipt = anonymity.new_receipt()
-    signature = Signature(
-        petition_id=payload.get("p"),
-        public_name=payload["name"],
-        comment=payload["comment"],
-        receipt_hash=anonymity.receipt_hash(receipt),
-        signed_on=timezone.localdate(),
-    )
+    signature, receipt = _new_signature(payload.get("p"), payload["name"], payload["comment"])
     if not _record_once(slug=slug, signer_digest=payload["d"], signature=signature):
         raise _why_not_recorded(slug=slug, petition_id=payload.get("p"))
     return receipt
@@ -342,15 +335,22 @@ def _ensure_open(petition: Petition) -> None:
         raise PetitionNotOpen
 
 
-def _record_signature(petition: Petition, public_name: str, comment: str) -> str:
+def _new_signature(petition_id, public_name: str, comment: str) -> tuple[Signature, str]:
+    """An unsaved signature for today and the receipt whose hash it carries."""
     receipt = anonymity.new_receipt()
-    Signature.objects.create(
-        petition=petition,
+    signature = Signature(
+        petition_id=petition_id,
         public_name=public_name,
         comment=comment,
         receipt_hash=anonymity.receipt_hash(receipt),
         signed_on=timezone.localdate(),
     )
+    return signature, receipt
+
+
+def _record_signature(petition: Petition, public_name: str, comment: str) -> str:
+    signature, receipt = _new_signature(petition.pk, public_name, comment)
+    signature.save(force_insert=True)
     return receipt
 
 
