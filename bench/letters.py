@@ -51,12 +51,13 @@ def final_html() -> str:
     from django.template.loader import render_to_string
 
     from rights.forms import RequestForm
-    from rights.services import employer_choices
-    from rights.views import _compose
+    from rights.services import compose_from_cleaned, employer_choices
 
     form = RequestForm(ANSWERS, employer_choices=employer_choices())
     assert form.is_valid(), form.errors
-    return render_to_string("rights/letter_document.html", {"rendered": _compose(form)})
+    return render_to_string(
+        "rights/letter_document.html", {"rendered": compose_from_cleaned(form.cleaned_data)}
+    )
 
 
 def main() -> None:

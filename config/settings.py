@@ -11,6 +11,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from core.crypto import key_from_secret
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
 
@@ -239,6 +241,29 @@ CELERY_BEAT_SCHEDULE = {
         "task": "petitions.tasks.purge_expired_hashes",
         "schedule": 24 * 3600.0,
     },
+}
+
+# Saved requests. Their personal fields are encrypted at rest with these Fernet keys, newest
+# first: the first encrypts, all decrypt; after adding a key run manage.py rotate_encryption_keys.
+# Empty derives one key from DJANGO_SECRET_KEY, which is only fit for the embedded default.
+STANDING_ENCRYPTION_KEYS: list[str] = env_list("STANDING_ENCRYPTION_KEYS", "") or [
+    key_from_secret(SECRET_KEY).decode("ascii")
+]
+# Reminder e-mails go this many days before the due date, on it, and the day after it.
+RIGHTS_REMINDER_DAYS_BEFORE = env_int("RIGHTS_REMINDER_DAYS_BEFORE", 7)
+# Closed requests are deleted this many days after closing, with an e-mail warning first.
+RIGHTS_RETENTION_DAYS = env_int("RIGHTS_RETENTION_DAYS", 365)
+RIGHTS_RETENTION_WARNING_DAYS = env_int("RIGHTS_RETENTION_WARNING_DAYS", 14)
+# Largest response file a user may upload, in bytes (PDF, PNG, JPEG or plain text).
+RIGHTS_UPLOAD_MAX_BYTES = env_int("RIGHTS_UPLOAD_MAX_BYTES", 5 * 1024 * 1024)
+
+CELERY_BEAT_SCHEDULE["rights-send-reminders"] = {
+    "task": "rights.tasks.send_due_reminders",
+    "schedule": 3600.0,
+}
+CELERY_BEAT_SCHEDULE["rights-purge-closed-requests"] = {
+    "task": "rights.tasks.purge_closed_requests",
+    "schedule": 6 * 3600.0,
 }
 
 # Where the employer directory and authority seed files live (the project's own copy of the facts).

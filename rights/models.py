@@ -1,5 +1,11 @@
+import uuid
+
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from core.fields import EncryptedBinaryField, EncryptedJSONField, EncryptedTextField
 
 VERIFIED_CHOICES = [
     ("primary", _("Seen on the official page or in the law")),
@@ -62,3 +68,118 @@ class Employer(models.Model):
 
     def __str__(self) -> str:
         return self.display_name
+
+
+class SavedRequest(models.Model):
+    """A request a signed-in worker keeps track of.
+
+    Everything that says who asked what (the employer, the rights, the requester's details and
+    notes) is in ``answers`` and ``notes``, encrypted at rest. The plain columns hold only what
+    the dashboard and the reminder task sort and filter on.
+    """
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        CLOSED = "closed", _("Closed")
+
+    class Outcome(models.TextChoices):
+        COMPLETE = "complete", _("Complete answer")
+        PARTIAL = "partial", _("Partial answer")
+        REFUSED = "refused", _("Refused")
+        IGNORED = "ignored", _("Ignored")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_requests"
+    )
+    created_on = models.DateField(_("saved on"), default=timezone.localdate)
+    regime_id = models.CharField(max_length=20)
+    # The drafting form's answers, as posted to the preview: employer, workplace, rights,
+    # categories, name, employee ID, reply address, programme, period.
+    answers = EncryptedJSONField()
+    notes = EncryptedTextField(blank=True, default="")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    outcome = models.CharField(max_length=10, choices=Outcome.choices, blank=True)
+    computed_due_on = models.DateField(null=True, blank=True)
+    due_on_override = models.DateField(_("exact due date"), null=True, blank=True)
+    # The date reminders and the dashboard use: the override when set, else the computed one.
+    due_on = models.DateField(null=True, blank=True)
+    closed_on = models.DateField(null=True, blank=True)
+    retention_warned_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_on", "created_on"]
+        indexes = [models.Index(fields=["status", "due_on"])]
+
+    def __str__(self) -> str:
+        return f"request {self.pk}"
+
+
+class TimelineEvent(models.Model):
+    class Kind(models.TextChoices):
+        SENT = "sent", _("Sent")
+        ACKNOWLEDGED = "acknowledged", _("Acknowledged")
+        EXTENDED = "extended", _("Extension announced")
+        CLOCK_STOPPED = "clock_stopped", _("Clock stopped")
+        CLOCK_RESTARTED = "clock_restarted", _("Clock restarted")
+        RESPONDED = "responded", _("Response received")
+        CLOSED = "closed", _("Closed")
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", _("E-mail")
+        POST = "post", _("Post")
+        WEB_FORM = "web_form", _("Web form")
+
+    request = models.ForeignKey(SavedRequest, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    on = models.DateField()
+    received_on = models.DateField(null=True, blank=True)
+    channel = models.CharField(max_length=10, choices=Channel.choices, blank=True)
+    # Reasons, notes and the completeness check's ticked items: personal, so encrypted.
+    details = EncryptedTextField(blank=True, default="")
+    answered_items = EncryptedJSONField(default=list)
+    logged_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["on", "logged_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} on {self.on}"
+
+
+class ResponseFile(models.Model):
+    """A file the employer sent, stored encrypted in the database so deleting it is real."""
+
+    event = models.ForeignKey(TimelineEvent, on_delete=models.CASCADE, related_name="files")
+    name = EncryptedTextField()
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    content = EncryptedBinaryField()
+
+    def __str__(self) -> str:
+        return f"file {self.pk}"
+
+
+class Reminder(models.Model):
+    """One reminder e-mail: a row per request, reminder point and due date, so each goes once."""
+
+    class Point(models.TextChoices):
+        BEFORE = "before", _("Before the due date")
+        DUE = "due", _("On the due date")
+        OVERDUE = "overdue", _("Overdue")
+        RETENTION = "retention", _("Before deletion")
+
+    request = models.ForeignKey(SavedRequest, on_delete=models.CASCADE, related_name="reminders")
+    point = models.CharField(max_length=10, choices=Point.choices)
+    due_on = models.DateField()
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["request", "point", "due_on"], name="one_reminder_per_point"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.point} reminder for {self.due_on}"

@@ -16,9 +16,9 @@ from django.template.loader import render_to_string
 
 from core.pdf import render_pdf
 
-from . import letters
-from .models import Authority, Employer
-from .places import US_STATE_NAMES, Workplace
+from .. import letters
+from ..models import Authority, Employer
+from ..places import US_STATE_NAMES, Workplace
 
 OTHER_EMPLOYER = "other"
 
@@ -114,6 +114,33 @@ def compose_request_letter(
     )
     letter = letters.compose_letter(choices=choices)
     return RenderedLetter(letter=letter, body_text=letters.render_letter_body(letter=letter))
+
+
+def compose_from_cleaned(data: dict) -> RenderedLetter:
+    """Compose the letter from a valid RequestForm's cleaned data."""
+    return compose_request_letter(
+        employer=EmployerInput(
+            slug=data["employer"],
+            other_name=data["other_employer_name"],
+            other_address=data["other_employer_address"],
+            other_email=data["other_employer_email"],
+        ),
+        workplace=data["workplace"],
+        regime_id=data["regime"],
+        right_ids=data["right_ids"],
+        categories=tuple(data["categories"]),
+        requester=letters.Requester(
+            name=data["full_name"], employee_id=data["employee_id"], reply_to=data["reply_to"]
+        ),
+        sent_on=data["sent_on"],
+        programme_name=data["programme_name"],
+        applications=data["applications"],
+        period_start=data["period_start"],
+        period_end=data["period_end"],
+        ask_legal_basis=data["ask_legal_basis"],
+        ask_dpia=data["ask_dpia"],
+        ask_lia=data["ask_lia"],
+    )
 
 
 def _recipient_for(employer: EmployerInput) -> letters.Recipient:

@@ -5,40 +5,12 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from . import services
-from .forms import RequestForm
-from .letters import Requester
+from .. import services
+from ..forms import RequestForm
 
 
 def _form(data=None, initial=None) -> RequestForm:
     return RequestForm(data, initial=initial, employer_choices=services.employer_choices())
-
-
-def _compose(form: RequestForm) -> services.RenderedLetter:
-    data = form.cleaned_data
-    return services.compose_request_letter(
-        employer=services.EmployerInput(
-            slug=data["employer"],
-            other_name=data["other_employer_name"],
-            other_address=data["other_employer_address"],
-            other_email=data["other_employer_email"],
-        ),
-        workplace=data["workplace"],
-        regime_id=data["regime"],
-        right_ids=data["right_ids"],
-        categories=tuple(data["categories"]),
-        requester=Requester(
-            name=data["full_name"], employee_id=data["employee_id"], reply_to=data["reply_to"]
-        ),
-        sent_on=data["sent_on"],
-        programme_name=data["programme_name"],
-        applications=data["applications"],
-        period_start=data["period_start"],
-        period_end=data["period_end"],
-        ask_legal_basis=data["ask_legal_basis"],
-        ask_dpia=data["ask_dpia"],
-        ask_lia=data["ask_lia"],
-    )
 
 
 def _invalid(request: HttpRequest, form: RequestForm) -> HttpResponse:
@@ -70,7 +42,7 @@ def request_preview(request: HttpRequest) -> HttpResponse:
     form = _form(data=request.POST)
     if not form.is_valid():
         return _invalid(request, form)
-    rendered = _compose(form)
+    rendered = services.compose_from_cleaned(form.cleaned_data)
     authorities = services.complaint_authorities(
         workplace=form.cleaned_data["workplace"], regime_id=form.cleaned_data["regime"]
     )
@@ -84,7 +56,7 @@ def request_pdf(request: HttpRequest) -> HttpResponse:
     form = _form(data=request.POST)
     if not form.is_valid():
         return _invalid(request, form)
-    rendered = _compose(form)
+    rendered = services.compose_from_cleaned(form.cleaned_data)
     response = HttpResponse(services.letter_pdf(rendered=rendered), content_type="application/pdf")
     filename = services.letter_filename(rendered=rendered, extension="pdf")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -97,7 +69,7 @@ def request_text(request: HttpRequest) -> HttpResponse:
     form = _form(data=request.POST)
     if not form.is_valid():
         return _invalid(request, form)
-    rendered = _compose(form)
+    rendered = services.compose_from_cleaned(form.cleaned_data)
     text = f"{rendered.letter.subject}\n\n{rendered.email_text}"
     response = HttpResponse(text, content_type="text/plain; charset=utf-8")
     filename = services.letter_filename(rendered=rendered, extension="txt")

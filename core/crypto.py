@@ -1,0 +1,61 @@
+"""Encryption at rest for personal fields, with key rotation. Pure: keys are passed in.
+
+Fernet (AES-128-CBC with HMAC-SHA256) through :class:`~cryptography.fernet.MultiFernet`: the first
+key encrypts, every key decrypts, so a new key goes first and old rows stay readable until
+``manage.py rotate_encryption_keys`` re-encrypts them under it.
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Sequence
+
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+__all__ = ["DecryptionFailed", "Keyring", "key_from_secret"]
+
+_CONTEXT = b"standing:at-rest:v1"
+
+
+class DecryptionFailed(ValueError):
+    """No configured key opens the value: it was tampered with, or its key was removed."""
+
+
+def key_from_secret(secret: str) -> bytes:
+    """A Fernet key derived from an arbitrary secret (the embedded default's fallback)."""
+    if len(secret.encode()) < 16:
+        raise ValueError("the secret is too short to derive an encryption key from")
+    hkdf = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=_CONTEXT)
+    return base64.urlsafe_b64encode(hkdf.derive(secret.encode()))
+
+
+class Keyring:
+    """The configured keys, newest first."""
+
+    def __init__(self, keys: Sequence[bytes | str]) -> None:
+        if isinstance(keys, bytes | str) or not keys:
+            raise ValueError("pass a non-empty sequence of keys, newest first")
+        try:
+            self._fernet = MultiFernet([Fernet(key) for key in keys])
+        except ValueError as exc:
+            raise ValueError(
+                "each encryption key must be a Fernet key: 32 url-safe base64-encoded bytes"
+            ) from exc
+
+    def encrypt(self, data: bytes) -> bytes:
+        return self._fernet.encrypt(data)
+
+    def decrypt(self, token: bytes) -> bytes:
+        try:
+            return self._fernet.decrypt(token)
+        except InvalidToken:
+            raise DecryptionFailed("no configured key opens this value") from None
+
+    def rotate(self, token: bytes) -> bytes:
+        """The same plaintext, encrypted under the newest key."""
+        try:
+            return self._fernet.rotate(token)
+        except InvalidToken:
+            raise DecryptionFailed("no configured key opens this value") from None

@@ -1,0 +1,81 @@
+"""Model fields whose values are encrypted at rest (see core.crypto).
+
+The database holds only Fernet tokens: a dump without the keys shows neither the values nor
+their length to the byte. Encrypted values cannot be searched or ordered by the database.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from typing import Any
+
+from django.conf import settings
+from django.core.signals import setting_changed
+from django.db import models
+
+from .crypto import Keyring
+
+
+@lru_cache(maxsize=1)
+def keyring() -> Keyring:
+    return Keyring(settings.STANDING_ENCRYPTION_KEYS)
+
+
+def _forget_keys(*, setting: str, **kwargs: Any) -> None:
+    if setting == "STANDING_ENCRYPTION_KEYS":
+        keyring.cache_clear()
+
+
+setting_changed.connect(_forget_keys)
+
+
+class EncryptedField(models.TextField):
+    """Stores ``encode(value)`` encrypted, as text; subclasses say how a value becomes bytes."""
+
+    def encode(self, value: Any) -> bytes:
+        raise NotImplementedError
+
+    def decode(self, data: bytes) -> Any:
+        raise NotImplementedError
+
+    def from_db_value(self, value: str | None, expression, connection) -> Any:
+        if value is None:
+            return None
+        return self.decode(keyring().decrypt(value.encode("ascii")))
+
+    def get_prep_value(self, value: Any) -> str | None:
+        if value is None:
+            return None
+        return keyring().encrypt(self.encode(value)).decode("ascii")
+
+    def to_python(self, value: Any) -> Any:
+        return value
+
+    def value_to_string(self, obj: models.Model) -> Any:
+        # Serialisers (dumpdata) get the encrypted form, never the plaintext.
+        return self.get_prep_value(self.value_from_object(obj))
+
+
+class EncryptedTextField(EncryptedField):
+    def encode(self, value: Any) -> bytes:
+        return str(value).encode("utf-8")
+
+    def decode(self, data: bytes) -> str:
+        return data.decode("utf-8")
+
+
+class EncryptedJSONField(EncryptedField):
+    def encode(self, value: Any) -> bytes:
+        return json.dumps(value, separators=(",", ":"), sort_keys=True).encode("utf-8")
+
+    def decode(self, data: bytes) -> Any:
+        return json.loads(data)
+
+
+class EncryptedBinaryField(EncryptedField):
+    def encode(self, value: Any) -> bytes:
+        return bytes(value)
+
+    def decode(self, data: bytes) -> bytes:
+        return data
