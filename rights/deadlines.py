@@ -147,6 +147,7 @@ def response_due(
     *,
     extended: bool = False,
     country: str | None = None,
+    paused_days: int = 0,
 ) -> datetime.date:
     """Return the last day on which the employer may answer a request received on ``received_on``.
 
@@ -167,10 +168,17 @@ def response_due(
     on the day of receipt, read conservatively with the receipt day as day one (receipt + 44);
     ``extended`` gives 90 days in total (receipt + 89). Calendar days never roll. ``country``
     is ignored.
+
+    ``paused_days`` -- days that do not count towards the period (UK GDPR Art. 12A "stop the
+    clock"; see ``rights.timeline``). They are added to the end of the unrolled period, and only
+    then does a weekend or holiday end roll, so a pause never makes the date earlier. Which
+    days count, and whether a regime pauses at all, is the caller's business.
     """
+    if paused_days < 0:
+        raise ValueError("paused_days must not be negative")
     rule = rule_for(regime_id)
     length = rule.value + (rule.extension if extended else 0)
-    end = _period_end(rule, received_on, length)
+    end = _period_end(rule, received_on, length) + datetime.timedelta(days=paused_days)
     if not rule.rolls_to_working_day:
         return end
     return next_working_day(end, _calendar_for(rule, country))

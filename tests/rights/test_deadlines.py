@@ -284,6 +284,21 @@ def test_business_days_without_first_day_counting_start_the_day_after_receipt() 
     )
 
 
+def test_paused_days_are_added_to_the_unrolled_end_before_it_rolls() -> None:
+    # 9 Apr 2026 + 7 = Thu 16 Apr; 25 Dec 2026 + 1 = Sat 26 Dec, rolled past the bank holiday.
+    assert response_due("uk_gdpr", date(2026, 3, 9), paused_days=7) == date(2026, 4, 16)
+    assert response_due("uk_gdpr", date(2026, 11, 25), paused_days=1) == date(2026, 12, 29)
+    assert response_due("uk_gdpr", date(2026, 3, 9), extended=True, paused_days=7) == date(
+        2026, 6, 16
+    )
+
+
+def test_zero_paused_days_change_nothing_and_negative_ones_are_refused() -> None:
+    assert response_due("uk_gdpr", date(2026, 11, 25), paused_days=0) == date(2026, 12, 29)
+    with pytest.raises(ValueError):
+        response_due("uk_gdpr", date(2026, 11, 25), paused_days=-1)
+
+
 # --- Properties -----------------------------------------------------------------------------------
 
 regimes_and_countries = st.sampled_from(

@@ -1,0 +1,427 @@
+"""A saved request's timeline, turned into its due date (pure: no models, no clock, no I/O).
+
+A request is tracked as a list of :class:`Event` in the order the user logged them. Two
+functions read that list:
+
+* :func:`check_new_event` says whether one more event may follow (raising
+  :class:`TimelineError` with a plain-language, translatable reason when not), and
+* :func:`schedule` derives the dates the dashboard, reminders and follow-up letters need.
+
+Date arithmetic is delegated to :mod:`rights.deadlines`; this module only decides *which*
+period applies (plain or extended) and *how many days* do not count (UK stop the clock).
+
+Readings taken, with sources
+----------------------------
+
+**Start of the period.** The day the employer received the request (``SENT.received_on``,
+defaulting to the day it was sent). GDPR Art. 12(3) and UK GDPR Art. 12(3)/12A run from receipt;
+CCPA Regs 7021(b) from "the day the business receives the request".
+
+**Extensions.** GDPR/UK GDPR Art. 12(3): two further months where necessary, the person being
+told "within one month of receipt" (UK: "before the end of the first month"); Regs 7021(b): 45
+further days with notice "within the first 45 days". An extension announced on or before
+:func:`rights.deadlines.extension_notice_due` gives the extended date. One announced later is
+forfeited: the due date stays the unextended one and ``extension_in_time`` is ``False`` so a
+challenge letter can be offered. Only one extension exists in each regime, hence only one
+EXTENDED event.
+
+**UK stop the clock (Art. 12A, inserted by the Data (Use and Access) Act 2025 s.76, in force on
+5 February 2026 by SI 2026/82 reg. 2(h); requests received before then follow the old rules).**
+Where the controller reasonably needs more information to identify the information or the
+processing a request relates to, it may ask for it, and "the period beginning with the day on
+which the controller makes the request and ending with the day on which the controller receives
+the information does not count towards" the applicable time period, nor towards the one-month
+period for announcing an extension. That wording is quoted from the same amendment as it appears
+in DPA 2018 s.54(3C) (law-enforcement processing; legislation.gov.uk), which mirrors
+Art. 12A; the ICO's guidance and the Ashfords and Bratby notes (2026) describe the UK GDPR rule
+the same way ("paused ... restarts once the information is provided").
+
+  So a stop logged on day S and a restart on day R remove **R - S + 1** days: both the day of
+  asking and the day of receipt are inside the excluded period ("beginning with ... ending
+  with" is inclusive in UK drafting). Worked example (tested): received 9 March 2026, due
+  9 April; clarification asked 12 March and given 18 March: 7 days (12..18) do not count, so
+  the period ends on 16 April 2026. A third-party calculator (myprivacy.tools) counts R - S
+  (resuming the day after the answer yet counting 7 days for 20->27 Feb); that contradicts the
+  statutory words, gives the employer a day less, and is not followed here.
+
+  The excluded days are added to the end of the unrolled calendar-month period and the result
+  is then rolled past weekends and England and Wales bank holidays
+  (:func:`rights.deadlines.response_due` with ``paused_days``). A pause only counts if it
+  begins on or before the day the period (as lengthened by earlier pauses) ends: once the
+  period has run out there is nothing left to pause, and a late request for clarification does
+  not revive an expired deadline. The same applies separately to the extension-notice period.
+
+  A clock stopped and not yet restarted: the days so far are counted up to and including
+  ``today`` when it is given (so the dashboard shows the date the employer would have if the
+  answer arrived today) and as 0 when it is not. ``clock_running`` is ``False`` meanwhile.
+
+  The EU has no statutory pause (the EDPB only tolerates one for genuine identity doubts,
+  Guidelines 01/2022 para 159), and under the CCPA verification does not stop the 45 days
+  (Civ. Code 1798.130(a)(2)); CLOCK_STOPPED is refused for both.
+
+**Responses and closing.** A response may come in parts, so RESPONDED may repeat until the
+request is CLOSED. Once anything has been answered or the request is closed the clock is shown
+as not running, but the due date stays as computed so the dashboard can still show when it was
+due and whether the answer was late.
+
+**Acknowledgement.** Only the CCPA sets one (Regs 7021(a): 10 business days);
+``acknowledgement_due_on`` is ``None`` for the GDPR and the UK GDPR.
+
+:func:`schedule` is deliberately tolerant of timelines that :func:`check_new_event` would have
+refused (it never raises on order): it uses the first SENT and the first EXTENDED event, pairs
+stops and restarts in order, and ignores stops where the law has none. Use
+:func:`check_timeline` to validate a whole stored list.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Final
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from . import deadlines
+
+__all__ = [
+    "UK_STOP_THE_CLOCK_FROM",
+    "Event",
+    "EventKind",
+    "Pause",
+    "Schedule",
+    "TimelineError",
+    "check_new_event",
+    "check_timeline",
+    "clock_can_stop",
+    "pauses",
+    "schedule",
+]
+
+#: UK GDPR Art. 12A (Data (Use and Access) Act 2025 s.76) applies to requests received on or
+#: after this day (SI 2026/82 reg. 2(h)); earlier requests keep the old rules.
+UK_STOP_THE_CLOCK_FROM: Final = datetime.date(2026, 2, 5)
+
+#: The only regime whose statute lets the controller stop the clock.
+STOP_THE_CLOCK_REGIME: Final = "uk_gdpr"
+
+
+class EventKind(StrEnum):
+    SENT = "sent"
+    ACKNOWLEDGED = "acknowledged"
+    EXTENDED = "extended"
+    CLOCK_STOPPED = "clock_stopped"
+    CLOCK_RESTARTED = "clock_restarted"
+    RESPONDED = "responded"
+    CLOSED = "closed"
+
+
+@dataclass(frozen=True)
+class Event:
+    """One thing that happened to a request.
+
+    ``on`` is the day it happened. ``received_on`` is for SENT only: the day the employer
+    received the request (``None`` means the day it was sent, e.g. e-mail or a web form).
+    """
+
+    kind: EventKind
+    on: datetime.date
+    received_on: datetime.date | None = None
+
+    @property
+    def start(self) -> datetime.date:
+        """For SENT: the day the response period starts (receipt, else the sending day)."""
+        return self.received_on or self.on
+
+
+class TimelineError(ValueError):
+    """An event that cannot follow the timeline; ``str(exc)`` is the reason for the user.
+
+    ``reason`` is translatable (lazy); ``code`` is a stable slug for programs and tests.
+    """
+
+    def __init__(self, reason: str | Promise, code: str = "invalid") -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.code = code
+
+    def __str__(self) -> str:
+        return str(self.reason)
+
+
+@dataclass(frozen=True)
+class Pause:
+    """A stop of the clock: ``stopped_on`` to ``restarted_on`` (``None`` while still stopped)."""
+
+    stopped_on: datetime.date
+    restarted_on: datetime.date | None
+
+    def days(self, today: datetime.date | None = None) -> int:
+        """Days excluded from the period, both ends included (see the module docstring).
+
+        An open pause counts up to and including ``today``; without ``today`` it counts 0.
+        """
+        end = self.restarted_on if self.restarted_on is not None else today
+        if end is None or end < self.stopped_on:
+            return 0
+        return (end - self.stopped_on).days + 1
+
+
+@dataclass(frozen=True)
+class Schedule:
+    received_on: datetime.date
+    computed_due_on: datetime.date
+    due_on: datetime.date
+    overridden: bool
+    original_due_on: datetime.date
+    extension_notice_due_on: datetime.date
+    extension_claimed: bool
+    extension_in_time: bool | None
+    paused_days: int
+    clock_running: bool
+    acknowledgement_due_on: datetime.date | None
+    closed: bool
+
+
+# --- Validation -------------------------------------------------------------------------------
+
+_ANSWERABLE = frozenset(
+    {EventKind.ACKNOWLEDGED, EventKind.EXTENDED, EventKind.CLOCK_STOPPED},
+)
+# Things the employer does: they cannot happen before the employer has the request.
+_EMPLOYER_ACTS = frozenset(
+    {
+        EventKind.ACKNOWLEDGED,
+        EventKind.EXTENDED,
+        EventKind.CLOCK_STOPPED,
+        EventKind.CLOCK_RESTARTED,
+        EventKind.RESPONDED,
+    }
+)
+
+
+def clock_can_stop(regime_id: str, received_on: datetime.date) -> bool:
+    """Whether the law lets the employer stop the clock on a request received that day."""
+    return regime_id == STOP_THE_CLOCK_REGIME and received_on >= UK_STOP_THE_CLOCK_FROM
+
+
+def check_new_event(
+    *,
+    regime_id: str,
+    events: Sequence[Event],
+    new: Event,
+    today: datetime.date | None = None,
+) -> None:
+    """Raise TimelineError if `new` cannot follow `events` (in the order they were logged).
+
+    ``events`` are assumed valid (each was checked when logged). ``today``, when given, refuses
+    dates after it. Raises :class:`rights.deadlines.UnknownRegime` for an unknown regime.
+    """
+    deadlines.rule_for(regime_id)
+    kind = EventKind(new.kind)
+
+    if today is not None and (
+        new.on > today or (new.received_on is not None and new.received_on > today)
+    ):
+        raise TimelineError(_("That date is in the future."), "future")
+    if new.received_on is not None and kind is not EventKind.SENT:
+        raise TimelineError(
+            _("Only the sending of the request has a day of receipt."), "received_on_not_sent"
+        )
+
+    sent = _first(events, EventKind.SENT)
+    if sent is None:
+        if kind is EventKind.SENT:
+            if new.received_on is not None and new.received_on < new.on:
+                raise TimelineError(
+                    _("The employer cannot have received the request before it was sent."),
+                    "received_before_sent",
+                )
+            return
+        if kind is EventKind.RESPONDED:
+            raise TimelineError(
+                _(
+                    "A response cannot come before the request was sent. Log the day you "
+                    "sent it first."
+                ),
+                "response_before_sent",
+            )
+        raise TimelineError(
+            _("Log the day you sent the request first."),
+            "not_sent",
+        )
+
+    if _first(events, EventKind.CLOSED) is not None:
+        raise TimelineError(
+            _("This request is closed. Nothing can be added after closing it."), "after_closed"
+        )
+    if kind is EventKind.SENT:
+        raise TimelineError(_("The request has already been logged as sent."), "sent_twice")
+    if new.on < sent.on:
+        raise TimelineError(_("That date is before the day the request was sent."), "before_sent")
+    if kind in _EMPLOYER_ACTS and new.on < sent.start:
+        raise TimelineError(
+            _("That date is before the day the employer received the request."),
+            "before_received",
+        )
+    last = events[-1]
+    if new.on < last.on:
+        raise TimelineError(
+            _("That date is before the last event on the timeline. Add events in order."),
+            "before_previous",
+        )
+
+    responded = _first(events, EventKind.RESPONDED) is not None
+    if kind in _ANSWERABLE and responded:
+        raise TimelineError(
+            _("The employer has already responded, so this can no longer happen."),
+            "after_response",
+        )
+    if kind is EventKind.ACKNOWLEDGED and _first(events, EventKind.ACKNOWLEDGED) is not None:
+        raise TimelineError(
+            _("The request has already been logged as acknowledged."), "acknowledged_twice"
+        )
+    if kind is EventKind.EXTENDED and _first(events, EventKind.EXTENDED) is not None:
+        raise TimelineError(
+            _("The law allows one extension only, and one is already logged."),
+            "extended_twice",
+        )
+
+    if kind in (EventKind.CLOCK_STOPPED, EventKind.CLOCK_RESTARTED):
+        if regime_id != STOP_THE_CLOCK_REGIME:
+            raise TimelineError(
+                _(
+                    "Only the UK GDPR lets an employer stop the clock. Under this law the "
+                    "time limit keeps running while the employer waits for information."
+                ),
+                "stop_not_in_regime",
+            )
+        if sent.start < UK_STOP_THE_CLOCK_FROM:
+            raise TimelineError(
+                _(
+                    "The employer received this request before 5 February 2026, so the old "
+                    "rules apply and the clock cannot be stopped."
+                ),
+                "stop_before_commencement",
+            )
+        stopped = _open_pause(events) is not None
+        if kind is EventKind.CLOCK_STOPPED and stopped:
+            raise TimelineError(
+                _("The clock is already stopped. Log the day it restarted first."),
+                "already_stopped",
+            )
+        if kind is EventKind.CLOCK_RESTARTED and not stopped:
+            raise TimelineError(
+                _("The clock can only restart after it was stopped."),
+                "restart_without_stop",
+            )
+
+
+def check_timeline(
+    *, regime_id: str, events: Sequence[Event], today: datetime.date | None = None
+) -> None:
+    """Check a whole stored timeline, event by event; raise TimelineError at the first bad one."""
+    for index, event in enumerate(events):
+        check_new_event(regime_id=regime_id, events=events[:index], new=event, today=today)
+
+
+# --- Due dates --------------------------------------------------------------------------------
+
+
+def pauses(events: Sequence[Event]) -> tuple[Pause, ...]:
+    """Pair CLOCK_STOPPED and CLOCK_RESTARTED events in order (a stray restart is ignored)."""
+    found: list[Pause] = []
+    open_since: datetime.date | None = None
+    for event in events:
+        if event.kind == EventKind.CLOCK_STOPPED and open_since is None:
+            open_since = event.on
+        elif event.kind == EventKind.CLOCK_RESTARTED and open_since is not None:
+            found.append(Pause(open_since, max(event.on, open_since)))
+            open_since = None
+    if open_since is not None:
+        found.append(Pause(open_since, None))
+    return tuple(found)
+
+
+def schedule(
+    *,
+    regime_id: str,
+    country: str | None,
+    events: Sequence[Event],
+    override: datetime.date | None = None,
+    today: datetime.date | None = None,
+) -> Schedule | None:
+    """None until a SENT event exists.
+
+    ``country`` is the EU Member State whose public holidays roll an EU date (ignored for the UK
+    and California). ``today`` only matters while the clock is stopped: the days paused so far
+    are counted up to it (0 without it). ``override`` replaces ``due_on`` and sets
+    ``overridden``; ``computed_due_on`` stays the statutory date.
+    """
+    sent = _first(events, EventKind.SENT)
+    if sent is None:
+        return None
+    start = sent.start
+    stops = pauses(events) if clock_can_stop(regime_id, start) else ()
+
+    def due(*, extended: bool) -> tuple[datetime.date, int]:
+        return _due_with_pauses(
+            regime_id, start, country=country, extended=extended, stops=stops, today=today
+        )
+
+    original = deadlines.response_due(regime_id, start, country=country)
+    # Art. 12A: the excluded days do not count towards the extension-notice month either.
+    notice_due, _notice_paused = due(extended=False)
+    extension = _first(events, EventKind.EXTENDED)
+    in_time = None if extension is None else extension.on <= notice_due
+    computed, paused = due(extended=bool(in_time))
+
+    answered = any(e.kind in (EventKind.RESPONDED, EventKind.CLOSED) for e in events)
+    stopped = bool(stops) and stops[-1].restarted_on is None
+    return Schedule(
+        received_on=start,
+        computed_due_on=computed,
+        due_on=override if override is not None else computed,
+        overridden=override is not None,
+        original_due_on=original,
+        extension_notice_due_on=notice_due,
+        extension_claimed=extension is not None,
+        extension_in_time=in_time,
+        paused_days=paused,
+        clock_running=not (answered or stopped),
+        acknowledgement_due_on=deadlines.acknowledgement_due(regime_id, start),
+        closed=_first(events, EventKind.CLOSED) is not None,
+    )
+
+
+def _due_with_pauses(
+    regime_id: str,
+    start: datetime.date,
+    *,
+    country: str | None,
+    extended: bool,
+    stops: Sequence[Pause],
+    today: datetime.date | None,
+) -> tuple[datetime.date, int]:
+    """The period's last day with the pauses that began while it was still running."""
+    paused = 0
+    due = deadlines.response_due(regime_id, start, extended=extended, country=country)
+    for stop in stops:
+        if stop.stopped_on > due:
+            break  # the period had already ended; later stops cannot revive it
+        paused += stop.days(today)
+        due = deadlines.response_due(
+            regime_id, start, extended=extended, country=country, paused_days=paused
+        )
+    return due, paused
+
+
+def _first(events: Sequence[Event], kind: EventKind) -> Event | None:
+    return next((event for event in events if event.kind == kind), None)
+
+
+def _open_pause(events: Sequence[Event]) -> Pause | None:
+    found = pauses(events)
+    return found[-1] if found and found[-1].restarted_on is None else None
