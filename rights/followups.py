@@ -1,0 +1,494 @@
+"""Compose follow-up letters for a request already sent. Pure: no models, no storage.
+
+Four kinds, each one click from a saved request's timeline:
+
+- ``reminder``: the response is overdue;
+- ``extension_challenge``: the employer announced an extension too late, or without reasons;
+- ``gap``: the response left out items that were asked for;
+- ``complaint``: a complaint to the supervisory authority, with the request's timeline and the
+  original letter as an annex.
+
+Like the request letters (see letters.py), the wording lives in plain-text templates under
+templates/rights/letters/<language>/followups/<regime>/<kind>.txt, rendered with the "letters"
+template engine. Each letter declares the provisions it cites in ``citations``; the tests check
+that every one of them appears in the text, so a citation cannot silently drift out of a template.
+"""
+
+import datetime
+import hashlib
+from dataclasses import dataclass
+from enum import StrEnum
+from urllib.parse import quote
+
+from django.template.loader import select_template
+from django.utils import translation
+from django.utils.formats import date_format
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext_lazy as _
+
+from . import deadlines, letters
+from .places import COUNTRY_NAMES
+from .regimes import Regime, get_regime
+
+
+class FollowUpKind(StrEnum):
+    REMINDER = "reminder"
+    EXTENSION_CHALLENGE = "extension_challenge"
+    GAP = "gap"
+    COMPLAINT = "complaint"
+
+
+KIND_LABELS = {
+    FollowUpKind.REMINDER: _("Reminder: the answer is overdue"),
+    FollowUpKind.EXTENSION_CHALLENGE: _("Challenge the extension"),
+    FollowUpKind.GAP: _("Ask for what the answer left out"),
+    FollowUpKind.COMPLAINT: _("Complain to the supervisory authority"),
+}
+
+CHANNELS = {
+    "email": _("by e-mail"),
+    "post": _("by post"),
+    "web_form": _("through your web form"),
+}
+
+# UK: section 164A of the Data Protection Act 2018, inserted by section 103 of the Data (Use and
+# Access) Act 2025, lets a data subject complain to the controller, which must acknowledge the
+# complaint within 30 days. It applies from 19 June 2026 (legislation.gov.uk, s.103; ICO
+# guidance). Since then the ICO expects, in most cases, a complaint to the organisation first.
+UK_CONTROLLER_COMPLAINTS_FROM = datetime.date(2026, 6, 19)
+UK_S164A = "section 164A of the Data Protection Act 2018"
+UK_S165 = "section 165 of the Data Protection Act 2018"
+UK_DUAA_S103 = "section 103 of the Data (Use and Access) Act 2025"
+CCPA_REGS_7021B = "Cal. Code Regs. tit. 11, § 7021(b)"
+CCPA_REGS_7300 = "Cal. Code Regs. tit. 11, § 7300"
+
+# Days the employer is given to put things right, when no later legal date applies.
+DEFAULT_DAYS_TO_REPLY = 14
+
+# The provisions each letter cites, by regime and kind. The UK letters to the employer add
+# section 164A once it applies (see `_uk_controller_complaint_applies`).
+CITATIONS: dict[str, dict[FollowUpKind, tuple[str, ...]]] = {
+    "eu_gdpr": {
+        FollowUpKind.REMINDER: ("Art. 12(3)", "Art. 12(4)", "Art. 77"),
+        FollowUpKind.EXTENSION_CHALLENGE: ("Art. 12(3)", "Art. 12(4)", "Art. 77"),
+        FollowUpKind.GAP: ("Art. 12(3)", "Art. 15(1)", "Art. 15(3)", "Art. 77"),
+        FollowUpKind.COMPLAINT: ("Art. 77(1)", "Art. 77(2)", "Art. 12(3)", "Art. 58(2)(c)"),
+    },
+    "uk_gdpr": {
+        FollowUpKind.REMINDER: ("Art. 12(3)", "Art. 12A", "Art. 12(4)", "Art. 77", UK_S165),
+        FollowUpKind.EXTENSION_CHALLENGE: (
+            "Art. 12(3)",
+            "Art. 12A",
+            "Art. 12(4)",
+            "Art. 77",
+            UK_S165,
+        ),
+        FollowUpKind.GAP: (
+            "Art. 12(3)",
+            "Art. 12A",
+            "Art. 15(1)",
+            "Art. 15(3)",
+            "Art. 77",
+            UK_S165,
+        ),
+        FollowUpKind.COMPLAINT: ("Art. 77", UK_S165, "Art. 12(3)", "Art. 12A"),
+    },
+    "us_ca_ccpa": {
+        FollowUpKind.REMINDER: (
+            "§ 1798.130(a)(2)",
+            CCPA_REGS_7021B,
+            "§ 1798.125(a)(1)(E)",
+            "§ 1798.199.45",
+        ),
+        FollowUpKind.EXTENSION_CHALLENGE: (
+            "§ 1798.130(a)(2)",
+            CCPA_REGS_7021B,
+            "§ 1798.125(a)(1)(E)",
+            "§ 1798.199.45",
+        ),
+        FollowUpKind.GAP: (
+            "§ 1798.110",
+            "§ 1798.130(a)(2)",
+            CCPA_REGS_7021B,
+            "§ 1798.125(a)(1)(E)",
+            "§ 1798.199.45",
+        ),
+        FollowUpKind.COMPLAINT: (
+            "§ 1798.199.45",
+            CCPA_REGS_7300,
+            "§ 1798.130(a)(2)",
+            CCPA_REGS_7021B,
+            "§ 1798.125(a)(1)(E)",
+        ),
+    },
+}
+
+
+@dataclass(frozen=True)
+class FollowUpFacts:
+    kind: FollowUpKind
+    regime_id: str
+    requester: letters.Requester
+    recipient: letters.Recipient  # the employer
+    authority: letters.Authority | None  # required for COMPLAINT
+    original_subject: str
+    original_reference: str
+    original_body_text: str  # the original letter's text (annex of the complaint)
+    sent_on: datetime.date
+    received_on: datetime.date
+    channel: str  # "email" | "post" | "web_form"
+    due_on: datetime.date  # statutory due date from the timeline
+    written_on: datetime.date  # today
+    workplace_country: str
+    extension_announced_on: datetime.date | None = None
+    extension_notice_due_on: datetime.date | None = None
+    extension_reason: str = ""
+    extension_reasons_missing: bool = False
+    missing_items: tuple[str, ...] = ()
+    timeline: tuple[tuple[datetime.date, str], ...] = ()
+    # Added: the date by which the employer is asked to put things right (gap, extension
+    # challenge, reminder). Empty: the later of the due date and DEFAULT_DAYS_TO_REPLY from today.
+    reply_by: datetime.date | None = None
+    # Added (UK): when the worker complained to the employer under section 164A DPA 2018.
+    controller_complaint_on: datetime.date | None = None
+
+
+@dataclass(frozen=True)
+class FollowUpLetter:
+    facts: FollowUpFacts
+    subject: str
+    body_text: str
+    addressee_name: str
+    addressee_email: str
+    citations: tuple[str, ...]
+    # Added: what the letter needs on paper, and plain-language notes for the worker (not part
+    # of the letter), e.g. that a UK complaint should first go to the employer.
+    reference: str = ""
+    addressee_postal_address: str = ""
+    notes: tuple[str, ...] = ()
+
+    @property
+    def kind(self) -> FollowUpKind:
+        return self.facts.kind
+
+    @property
+    def regime(self) -> Regime:
+        return get_regime(self.facts.regime_id)
+
+    @property
+    def paper_size(self) -> str:
+        return self.regime.paper_size
+
+    @property
+    def to_authority(self) -> bool:
+        return self.facts.kind == FollowUpKind.COMPLAINT
+
+    @property
+    def has_annex(self) -> bool:
+        return self.to_authority and bool(self.facts.original_body_text.strip())
+
+    @property
+    def annex_title(self) -> str:
+        return str(_("Annex: my original request of %(date)s")) % {
+            "date": format_date(self.regime, self.facts.sent_on)
+        }
+
+    @property
+    def annex_text(self) -> str:
+        if not self.has_annex:
+            return ""
+        subject = str(_("Subject: %(subject)s")) % {"subject": self.facts.original_subject}
+        return f"{subject}\n\n{self.facts.original_body_text.strip()}\n"
+
+    @property
+    def written_on_text(self) -> str:
+        return format_date(self.regime, self.facts.written_on)
+
+    @property
+    def reply_by(self) -> datetime.date | None:
+        """The date the employer is asked to answer by; none for a complaint to the authority."""
+        return None if self.to_authority else _reply_by(self.facts)
+
+    @property
+    def reply_by_text(self) -> str:
+        return format_date(self.regime, self.reply_by) if self.reply_by else ""
+
+    @property
+    def body_html(self) -> SafeString:
+        return letters.body_as_html(self.body_text)
+
+    @property
+    def annex_html(self) -> SafeString:
+        return letters.body_as_html(self.annex_text)
+
+    @property
+    def email_text(self) -> str:
+        text = f"{self.body_text}\n{self.facts.requester.name}\n"
+        if self.has_annex:
+            rule = "-" * 60
+            text += f"\n{rule}\n{self.annex_title}\n{rule}\n\n{self.annex_text}"
+        return text
+
+    @property
+    def mailto_url(self) -> str:
+        to = quote(self.addressee_email, safe="@")
+        subject = quote(self.subject, safe="")
+        body = quote(self.email_text, safe="")
+        return f"mailto:{to}?subject={subject}&body={body}"
+
+
+def format_date(regime: Regime, value: datetime.date) -> str:
+    return date_format(value, regime.date_format)
+
+
+def available_kinds(
+    *,
+    today: datetime.date,
+    due_on: datetime.date,
+    answered: bool = False,
+    extension_announced: bool = False,
+    missing_items: bool = False,
+) -> tuple[FollowUpKind, ...]:
+    """The follow-ups that fit a request's state, in the order a worker would use them."""
+    kinds = []
+    if today > due_on and not answered:
+        kinds.append(FollowUpKind.REMINDER)
+    if extension_announced:
+        kinds.append(FollowUpKind.EXTENSION_CHALLENGE)
+    if missing_items:
+        kinds.append(FollowUpKind.GAP)
+    if today > due_on or missing_items or extension_announced:
+        kinds.append(FollowUpKind.COMPLAINT)
+    return tuple(kinds)
+
+
+def compose_followup(*, facts: FollowUpFacts) -> FollowUpLetter:
+    """Compose one follow-up letter. Raises ValueError when the facts do not fit the kind."""
+    kind = FollowUpKind(facts.kind)
+    regime = get_regime(facts.regime_id)
+    _check(kind, facts)
+    context = _context(kind, regime, facts)
+    body = _render(regime.id, kind, context)
+    if kind == FollowUpKind.COMPLAINT:
+        authority = facts.authority
+        name, email, address = authority.name, authority.email, authority.postal_address
+    else:
+        recipient = facts.recipient
+        name, email, address = recipient.legal_name, recipient.email, recipient.postal_address
+    return FollowUpLetter(
+        facts=facts,
+        subject=_subject(kind, regime, facts),
+        body_text=body,
+        addressee_name=name,
+        addressee_email=email,
+        addressee_postal_address=address,
+        citations=_citations(kind, regime, facts),
+        reference=_reference(facts),
+        notes=_notes(kind, regime, facts),
+    )
+
+
+def _check(kind: FollowUpKind, facts: FollowUpFacts) -> None:
+    if facts.channel not in CHANNELS:
+        raise ValueError(f"unknown channel {facts.channel!r}: use one of {', '.join(CHANNELS)}")
+    if facts.received_on < facts.sent_on:
+        raise ValueError("the request cannot be received before it was sent")
+    if facts.written_on < facts.sent_on:
+        raise ValueError("a follow-up cannot be written before the request was sent")
+    if kind == FollowUpKind.REMINDER and facts.written_on <= facts.due_on:
+        raise ValueError("a reminder is for an overdue request: the due date has not passed yet")
+    if kind == FollowUpKind.EXTENSION_CHALLENGE:
+        if facts.extension_announced_on is None:
+            raise ValueError("an extension challenge needs the date the extension was announced")
+        if facts.extension_announced_on < facts.received_on:
+            raise ValueError("the extension cannot be announced before the request was received")
+        if not (_extension_late(facts) or facts.extension_reasons_missing):
+            raise ValueError(
+                "the extension was announced in time and with reasons: there is nothing to "
+                "challenge"
+            )
+    if kind == FollowUpKind.GAP and not [item for item in facts.missing_items if item.strip()]:
+        raise ValueError("a gap letter needs at least one missing item")
+    if kind == FollowUpKind.COMPLAINT and facts.authority is None:
+        raise ValueError("a complaint needs the supervisory authority it goes to")
+
+
+def extension_notice_due(facts: FollowUpFacts) -> datetime.date:
+    """The last day to announce an extension: the end of the first, unextended period."""
+    if facts.extension_notice_due_on is not None:
+        return facts.extension_notice_due_on
+    return deadlines.response_due(
+        facts.regime_id, facts.received_on, country=facts.workplace_country
+    )
+
+
+def _extension_late(facts: FollowUpFacts) -> bool:
+    announced = facts.extension_announced_on
+    return announced is not None and announced > extension_notice_due(facts)
+
+
+def _reply_by(facts: FollowUpFacts) -> datetime.date:
+    if facts.reply_by is not None:
+        return facts.reply_by
+    return max(facts.due_on, facts.written_on + datetime.timedelta(days=DEFAULT_DAYS_TO_REPLY))
+
+
+def _uk_controller_complaint_applies(regime: Regime, facts: FollowUpFacts) -> bool:
+    return regime.id == "uk_gdpr" and facts.written_on >= UK_CONTROLLER_COMPLAINTS_FROM
+
+
+def _citations(kind: FollowUpKind, regime: Regime, facts: FollowUpFacts) -> tuple[str, ...]:
+    cited = list(CITATIONS[regime.id][kind])
+    if _uk_controller_complaint_applies(regime, facts):
+        cited += [UK_S164A] if kind != FollowUpKind.COMPLAINT else [UK_S164A, UK_DUAA_S103]
+    if kind == FollowUpKind.GAP:
+        # The missing items carry their own provisions ("Art. 15(1)(c) - the recipients").
+        cited += [
+            m.group(0) for item in facts.missing_items for m in letters.CITATION.finditer(item)
+        ]
+    return tuple(dict.fromkeys(cited))
+
+
+def _reference(facts: FollowUpFacts) -> str:
+    digest = hashlib.sha256(repr(facts).encode()).hexdigest()[:6].upper()
+    return f"{facts.original_reference}-{facts.kind.value[:3].upper()}{digest}"
+
+
+def _subject(kind: FollowUpKind, regime: Regime, facts: FollowUpFacts) -> str:
+    values = {
+        "subject": facts.original_subject,
+        "reference": facts.original_reference,
+        "date": format_date(regime, facts.sent_on),
+        "employer": facts.recipient.legal_name,
+        "law": regime.short_name,
+    }
+    subjects = {
+        FollowUpKind.REMINDER: _("Overdue: %(subject)s (ref. %(reference)s)"),
+        FollowUpKind.EXTENSION_CHALLENGE: _(
+            "Your extension is not valid: %(subject)s (ref. %(reference)s)"
+        ),
+        FollowUpKind.GAP: _("Incomplete response: %(subject)s (ref. %(reference)s)"),
+        FollowUpKind.COMPLAINT: _(
+            "%(law)s complaint about %(employer)s: request of %(date)s left unanswered "
+            "(ref. %(reference)s)"
+        ),
+    }
+    return str(subjects[kind]) % values
+
+
+def _timeline(regime: Regime, facts: FollowUpFacts) -> list[str]:
+    entries = list(facts.timeline)
+    if not entries:
+        entries = [
+            (
+                facts.sent_on,
+                str(_("I sent my request %(channel)s.")) % {"channel": CHANNELS[facts.channel]},
+            ),
+            (facts.due_on, str(_("The time limit to respond ended."))),
+        ]
+    return [f"{format_date(regime, day)}: {text}" for day, text in sorted(entries, key=_day)]
+
+
+def _day(entry: tuple[datetime.date, str]) -> datetime.date:
+    return entry[0]
+
+
+def _context(kind: FollowUpKind, regime: Regime, facts: FollowUpFacts) -> dict:
+    def fmt(value: datetime.date | None) -> str:
+        return format_date(regime, value) if value else ""
+
+    extension_late = _extension_late(facts)
+    return {
+        "facts": facts,
+        "regime": regime,
+        "kind": kind,
+        "channel": CHANNELS[facts.channel],
+        "dates": {
+            "sent": fmt(facts.sent_on),
+            "received": fmt(facts.received_on),
+            "due": fmt(facts.due_on),
+            "written": fmt(facts.written_on),
+            "reply_by": fmt(_reply_by(facts)),
+            "extension_announced": fmt(facts.extension_announced_on),
+            "extension_notice_due": fmt(
+                extension_notice_due(facts) if facts.extension_announced_on else None
+            ),
+            "controller_complaint": fmt(facts.controller_complaint_on),
+        },
+        "overdue": facts.written_on > facts.due_on,
+        "extension_late": extension_late,
+        "missing_items": [item.strip() for item in facts.missing_items if item.strip()],
+        "timeline": _timeline(regime, facts),
+        "controller_complaint_applies": _uk_controller_complaint_applies(regime, facts),
+        "has_annex": bool(facts.original_body_text.strip()),
+        "employer_address": ", ".join(
+            line.strip() for line in facts.recipient.postal_address.splitlines() if line.strip()
+        ),
+        "workplace_name": str(COUNTRY_NAMES.get(facts.workplace_country, facts.workplace_country)),
+    }
+
+
+def _render(regime_id: str, kind: FollowUpKind, context: dict) -> str:
+    language = translation.get_language() or "en"
+    names = [
+        f"rights/letters/{lang}/followups/{regime_id}/{kind.value}.txt"
+        for lang in dict.fromkeys((language, "en"))
+    ]
+    text = select_template(names, using="letters").render(context)
+    return letters._tidy(text)
+
+
+def _notes(kind: FollowUpKind, regime: Regime, facts: FollowUpFacts) -> tuple[str, ...]:
+    """Plain words for the worker about using this letter. Not part of the letter."""
+    notes = []
+    if regime.id == "uk_gdpr" and kind == FollowUpKind.COMPLAINT:
+        if facts.written_on >= UK_CONTROLLER_COMPLAINTS_FROM:
+            notes.append(
+                _(
+                    "Since 19 June 2026 you have a right to complain to your employer first "
+                    "(section 164A of the Data Protection Act 2018, added by section 103 of the "
+                    "Data (Use and Access) Act 2025). The ICO says that in most cases it will "
+                    "only look at your complaint once you have complained to the organisation, "
+                    "followed up if it did not reply within 30 days, and come to the ICO within "
+                    "three months of your last contact with it. Standing's reminder, extension "
+                    "and gap letters each count as such a complaint: send one before this."
+                )
+            )
+            if facts.controller_complaint_on is None:
+                notes.append(
+                    _(
+                        "This complaint does not say when you complained to your employer. Add "
+                        "that date to the request's timeline if you have done so."
+                    )
+                )
+        notes.append(
+            _(
+                "The ICO prefers its online complaint form: you can paste this text into it "
+                "and upload the PDF, which has your original request as an annex."
+            )
+        )
+    if regime.id == "eu_gdpr" and kind == FollowUpKind.COMPLAINT:
+        notes.append(
+            _(
+                "You may complain to the authority of the country where you work or live, or to "
+                "the employer's lead authority (Art. 77(1) GDPR). Some authorities want "
+                "complaints in their own language or on their own form; check its complaint page."
+            )
+        )
+    if regime.id == "us_ca_ccpa" and kind == FollowUpKind.COMPLAINT:
+        notes.append(
+            _(
+                "The California Privacy Protection Agency takes sworn complaints online, in "
+                "person or by mail (Cal. Code Regs. tit. 11, § 7300); its online form has its "
+                "own declaration. It does not act as your lawyer. You may also complain to the "
+                "California Attorney General."
+            )
+        )
+    if kind != FollowUpKind.COMPLAINT:
+        notes.append(
+            _(
+                "Send this the same way as your request, keep a copy, and note the date you sent "
+                "it on the request's timeline."
+            )
+        )
+    return tuple(str(note) for note in notes)
