@@ -235,3 +235,29 @@ class RequestForm(forms.Form):
             )
             return
         cleaned["right_ids"] = tuple(right_id for _regime, right_id in pairs)
+
+
+class AuthorityFinderForm(forms.Form):
+    """Which authority to complain to: the employer (optional) and where the worker works."""
+
+    employer = forms.ChoiceField(label=_("Your employer"), required=False)
+    workplace = forms.ChoiceField(
+        label=_("Where do you work?"),
+        choices=[("", _("Choose a country or US state"))] + workplace_choices(),
+        help_text=_("A worker may complain to the authority of the country where they work."),
+    )
+
+    def __init__(self, *args, employer_choices: list[tuple[str, str]], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["employer"].choices = [
+            ("", _("Not listed, or I'd rather not say")),
+            *employer_choices,
+        ]
+
+    def clean_workplace(self):
+        workplace = parse_workplace(self.cleaned_data["workplace"])
+        if workplace is None:
+            raise ValidationError(_("Choose a country or US state from the list."))
+        if workplace.regime is None:
+            raise ValidationError(why_no_regime(workplace))
+        return workplace

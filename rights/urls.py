@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .views import authorities as authority_views
 
 app_name = "rights"
 
@@ -10,4 +11,5 @@ urlpatterns = [
     path("preview/", views.request_preview, name="preview"),
     path("letter.pdf", views.request_pdf, name="pdf"),
     path("letter.txt", views.request_text, name="text"),
+    path("authorities/", authority_views.authority_finder, name="authorities"),
 ]

@@ -21,6 +21,7 @@ from ..models import Authority, Employer
 from ..places import US_STATE_NAMES, Workplace
 
 OTHER_EMPLOYER = "other"
+COMPLAINT_AUTHORITY_FIRST = {"us_ca_ccpa": "us_ca_cppa"}
 
 
 @dataclass(frozen=True)
@@ -159,10 +160,20 @@ def _recipient_for(employer: EmployerInput) -> letters.Recipient:
     )
 
 
-def complaint_authorities(*, workplace: Workplace, regime_id: str) -> list[letters.Authority]:
-    """Authorities for where the requester works: a worker may complain there (Art. 77)."""
+def workplace_authorities(*, workplace: Workplace, regime_id: str) -> list[Authority]:
+    """Authority rows for where the requester works that handle the regime (Art. 77)."""
     region = US_STATE_NAMES.get(workplace.us_state, "")
     found = Authority.objects.filter(country_code=workplace.country, region=region)
+    handling = [authority for authority in found if regime_id in authority.regimes]
+    # The agency that takes complaints under the regime comes first (for the CCPA, the CPPA
+    # under Cal. Civ. Code § 1798.199.45, before the Attorney General).
+    first = COMPLAINT_AUTHORITY_FIRST.get(regime_id)
+    return sorted(handling, key=lambda authority: authority.slug != first)
+
+
+def complaint_authorities(*, workplace: Workplace, regime_id: str) -> list[letters.Authority]:
+    """Authorities for where the requester works: a worker may complain there (Art. 77)."""
+    found = workplace_authorities(workplace=workplace, regime_id=regime_id)
     return [
         letters.Authority(
             name=authority.name,
@@ -171,7 +182,6 @@ def complaint_authorities(*, workplace: Workplace, regime_id: str) -> list[lette
             email=authority.email,
         )
         for authority in found
-        if regime_id in authority.regimes
     ]
 
 

@@ -1,0 +1,118 @@
+"""Which supervisory authority a worker can complain to, and why.
+
+The employer's lead authority comes first where it handles the worker's law (the GDPR's one-stop
+shop: Art. 56 GDPR), then the authorities where the worker works (Art. 77(1) GDPR lets a worker
+complain in the Member State where they work), then, in a country with regional authorities such
+as Germany's states, those. For California, the California Privacy Protection Agency. Reads the
+directory; writes nothing.
+"""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from .. import letters
+from ..models import Authority, Employer
+from ..places import COUNTRY_NAMES, Workplace
+from . import workplace_authorities
+
+
+@dataclass(frozen=True)
+class AuthorityMatch:
+    authority: Authority
+    reasons: tuple[str, ...]
+
+    @property
+    def as_letter_authority(self) -> letters.Authority:
+        return letters.Authority(
+            name=self.authority.name,
+            complaint_url=self.authority.complaint_url,
+            postal_address=self.authority.postal_address,
+            email=self.authority.email,
+        )
+
+
+def find_authorities(
+    *, regime_id: str, country: str, us_state: str = "", employer_slug: str = ""
+) -> list[Authority]:
+    """Authorities for a complaint, most fitting first: the employer's lead, then the workplace."""
+    matches = find_authority_matches(
+        regime_id=regime_id, country=country, us_state=us_state, employer_slug=employer_slug
+    )
+    return [match.authority for match in matches]
+
+
+def find_authority_matches(
+    *, regime_id: str, country: str, us_state: str = "", employer_slug: str = ""
+) -> list[AuthorityMatch]:
+    """Like find_authorities, with a sentence for each on why it is listed."""
+    workplace = Workplace(country=country, us_state=us_state)
+    reasons: dict[int, list[str]] = {}
+    found: dict[int, Authority] = {}
+
+    def add(authority: Authority, reason: str) -> None:
+        found.setdefault(authority.pk, authority)
+        reasons.setdefault(authority.pk, []).append(reason)
+
+    employer = Employer.objects.filter(slug=employer_slug).select_related("lead_authority")
+    employer = employer.first() if employer_slug else None
+    lead = employer.lead_authority if employer else None
+    if lead is not None and regime_id in lead.regimes:
+        add(lead, _lead_reason(regime_id, employer))
+    for authority in workplace_authorities(workplace=workplace, regime_id=regime_id):
+        add(authority, _workplace_reason(regime_id, workplace, authority))
+    if not us_state:
+        regional = Authority.objects.filter(country_code=country).exclude(region="")
+        for authority in regional:
+            if regime_id in authority.regimes:
+                add(authority, _regional_reason(authority))
+    return [AuthorityMatch(found[pk], tuple(reasons[pk])) for pk in found]
+
+
+def _lead_reason(regime_id: str, employer: Employer) -> str:
+    if regime_id == "eu_gdpr":
+        return str(
+            _(
+                "The lead supervisory authority for %(employer)s: it leads on processing by an "
+                "employer whose main establishment in the EU is in its country (Art. 56 GDPR)."
+            )
+        ) % {"employer": employer.display_name}
+    return str(_("The authority our directory lists as supervising %(employer)s.")) % {
+        "employer": employer.display_name
+    }
+
+
+def _workplace_reason(regime_id: str, workplace: Workplace, authority: Authority) -> str:
+    if regime_id == "eu_gdpr":
+        return str(
+            _(
+                "You work in %(place)s: a worker may complain to the supervisory authority of the "
+                "Member State where they work or live (Art. 77(1) GDPR). It passes a cross-border "
+                "case on to the lead authority."
+            )
+        ) % {"place": COUNTRY_NAMES.get(workplace.country, workplace.country)}
+    if regime_id == "uk_gdpr":
+        return str(
+            _(
+                "The UK regulator (Art. 77 UK GDPR and section 165 of the Data Protection Act "
+                "2018). Since 19 June 2026 it expects you, in most cases, to complain to your "
+                "employer first (section 164A of the Data Protection Act 2018)."
+            )
+        )
+    if authority.slug == "us_ca_cppa":
+        return str(
+            _(
+                "The California Privacy Protection Agency investigates sworn complaints about "
+                "the CCPA (Cal. Civ. Code § 1798.199.45)."
+            )
+        )
+    return str(_("It also enforces the law that applies where you work."))
+
+
+def _regional_reason(authority: Authority) -> str:
+    return str(
+        _(
+            "The authority for %(region)s: private employers based there are usually supervised "
+            "by it. Choose it if your employer's office is in %(region)s."
+        )
+    ) % {"region": authority.region}

@@ -1,0 +1,32 @@
+"""The authority finder: which supervisory authority to complain to. Needs no account."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from .. import services
+from ..forms import AuthorityFinderForm
+from ..services.authorities import find_authority_matches
+
+
+@require_GET
+def authority_finder(request: HttpRequest) -> HttpResponse:
+    submitted = bool(request.GET)
+    form = AuthorityFinderForm(
+        request.GET if submitted else None, employer_choices=services.employer_choices()
+    )
+    context = {"form": form, "matches": None}
+    if not submitted:
+        return render(request, "rights/authorities.html", context)
+    if not form.is_valid():
+        return render(request, "rights/authorities.html", context, status=400)
+    workplace = form.cleaned_data["workplace"]
+    context["regime"] = workplace.regime
+    context["workplace"] = workplace
+    context["matches"] = find_authority_matches(
+        regime_id=workplace.regime.id,
+        country=workplace.country,
+        us_state=workplace.us_state,
+        employer_slug=form.cleaned_data["employer"],
+    )
+    return render(request, "rights/authorities.html", context)
