@@ -5,9 +5,9 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from rights.places import Workplace
 from rights.services import complaint_authorities
 from rights.services.authorities import find_authorities, find_authority_matches
-from rights.places import Workplace
 
 pytestmark = pytest.mark.usefixtures("reference_data")
 
