@@ -59,12 +59,17 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.humanize",
     "core",
     "rights",
     "petitions",
-    # Organiser accounts only; signers never have one. No social accounts, MFA or headless API.
+    # Accounts for workers saving requests and for organisers; petition signers never need one.
+    # Two-factor authentication and a list of signed-in sessions; no social accounts or headless API.
     "allauth",
     "allauth.account",
+    "allauth.mfa",
+    "allauth.usersessions",
+    "accounts",
 ]
 
 MIDDLEWARE = [
@@ -79,6 +84,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -116,7 +122,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTHENTICATION_BACKENDS = [
     # The admin's own login (username and password).
     "django.contrib.auth.backends.ModelBackend",
-    # Organisers: e-mail and password, or a code sent by e-mail.
+    # Everyone else: e-mail and password, a code sent by e-mail, or a passkey.
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 
@@ -196,7 +202,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
 }
 
-# Organiser accounts (django-allauth 65). The e-mail address is the login; there is no
+# Accounts (django-allauth 65), for workers and organisers alike. The e-mail address is the login; there is no
 # username on the forms. Django's User still has a username column, which allauth fills in
 # (ACCOUNT_USER_MODEL_USERNAME_FIELD keeps its default, "username").
 ACCOUNT_LOGIN_METHODS = {"email"}
@@ -209,6 +215,19 @@ ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+
+# Two-factor authentication (allauth.mfa): an authenticator app with recovery codes, and
+# security keys or passkeys (WebAuthn), which can also sign in on their own.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_PASSKEY_LOGIN_ENABLED = True
+# MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN stays off everywhere: it switches the origin check off
+# entirely. fido2 2 accepts https and http://localhost, so passkeys work in development at
+# http://localhost:8000 (browsers refuse an IP address such as 127.0.0.1 for a passkey).
+# The name an authenticator app shows next to the code; a neutral one draws less attention.
+MFA_TOTP_ISSUER = env_str("MFA_TOTP_ISSUER", "Standing")
+# The sessions page (allauth.usersessions) keeps no IP address and only the browser family:
+# see accounts/privacy.py. Tracking activity records "last seen" (one write per signed-in request).
+USERSESSIONS_TRACK_ACTIVITY = env_bool("USERSESSIONS_TRACK_ACTIVITY", True)
 
 # Petitions.
 # Petitions listed publicly wait for staff approval first.
@@ -249,6 +268,8 @@ CELERY_BEAT_SCHEDULE = {
 STANDING_ENCRYPTION_KEYS: list[str] = env_list("STANDING_ENCRYPTION_KEYS", "") or [
     key_from_secret(SECRET_KEY).decode("ascii")
 ]
+# The address links in e-mails sent by background tasks (reminders) start with.
+STANDING_SITE_URL = env_str("STANDING_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Reminder e-mails go this many days before the due date, on it, and the day after it.
 RIGHTS_REMINDER_DAYS_BEFORE = env_int("RIGHTS_REMINDER_DAYS_BEFORE", 7)
 # Closed requests are deleted this many days after closing, with an e-mail warning first.

@@ -2,6 +2,7 @@ from django.urls import path
 
 from . import views
 from .views import authorities as authority_views
+from .views import tracking
 
 app_name = "rights"
 
@@ -12,4 +13,24 @@ urlpatterns = [
     path("letter.pdf", views.request_pdf, name="pdf"),
     path("letter.txt", views.request_text, name="text"),
     path("authorities/", authority_views.authority_finder, name="authorities"),
+    path("save/", tracking.save, name="save"),
+    path("mine/", tracking.dashboard, name="mine"),
+    path("mine/<uuid:request_id>/", tracking.detail, name="saved"),
+    path("mine/<uuid:request_id>/events/", tracking.add_event, name="add_event"),
+    path("mine/<uuid:request_id>/due-date/", tracking.set_due_date, name="due_date"),
+    path("mine/<uuid:request_id>/notes/", tracking.save_notes, name="notes"),
+    path("mine/<uuid:request_id>/delete/", tracking.delete, name="delete"),
+    path("mine/<uuid:request_id>/letter.pdf", tracking.letter_pdf, name="saved_pdf"),
+    path("mine/<uuid:request_id>/due-date.ics", tracking.calendar, name="calendar"),
+    path("mine/<uuid:request_id>/timeline.pdf", tracking.timeline_pdf, name="timeline_pdf"),
+    path("mine/<uuid:request_id>/case-file.zip", tracking.case_file, name="case_file"),
+    path("mine/<uuid:request_id>/follow-up/<slug:kind>/", tracking.followup, name="followup"),
+    path(
+        "mine/<uuid:request_id>/follow-up/<slug:kind>.pdf",
+        tracking.followup_pdf,
+        name="followup_pdf",
+    ),
+    path(
+        "mine/<uuid:request_id>/files/<int:file_id>/", tracking.response_file, name="response_file"
+    ),
 ]

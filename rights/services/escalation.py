@@ -1,0 +1,115 @@
+"""Follow-up letters for a saved request, composed from its timeline (rights.followups)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from ..followups import (
+    FollowUpFacts,
+    FollowUpKind,
+    FollowUpLetter,
+    available_kinds,
+    compose_followup,
+)
+from ..models import SavedRequest, TimelineEvent
+from ..places import parse_workplace
+from . import RenderedLetter
+from .authorities import find_authority_matches
+from .tracking import missing_items, rendered_letter, schedule_of
+
+Kind = TimelineEvent.Kind
+
+
+class FollowUpNotAvailable(LookupError):
+    """The request's state does not call for this follow-up (yet)."""
+
+
+def available_followups(*, saved: SavedRequest, today: datetime.date) -> tuple[FollowUpKind, ...]:
+    schedule = schedule_of(saved=saved, today=today)
+    if schedule is None:
+        return ()
+    kinds = set(saved.events.values_list("kind", flat=True))
+    extension = saved.events.filter(kind=Kind.EXTENDED).first()
+    challengeable = extension is not None and (
+        schedule.extension_in_time is False or not extension.details.strip()
+    )
+    return available_kinds(
+        today=today,
+        due_on=schedule.due_on,
+        answered=Kind.RESPONDED in kinds,
+        extension_announced=challengeable,
+        missing_items=bool(missing_items(saved=saved)),
+    )
+
+
+def followup_letter(*, saved: SavedRequest, kind: str, today: datetime.date) -> FollowUpLetter:
+    """The follow-up of this kind; FollowUpNotAvailable when the timeline does not call for it."""
+    try:
+        wanted = FollowUpKind(kind)
+    except ValueError:
+        raise FollowUpNotAvailable(kind) from None
+    if wanted not in available_followups(saved=saved, today=today):
+        raise FollowUpNotAvailable(kind)
+    try:
+        return compose_followup(facts=_facts(saved=saved, kind=wanted, today=today))
+    except ValueError as exc:
+        raise FollowUpNotAvailable(str(exc)) from exc
+
+
+def _facts(*, saved: SavedRequest, kind: FollowUpKind, today: datetime.date) -> FollowUpFacts:
+    original = rendered_letter(saved=saved)
+    schedule = schedule_of(saved=saved, today=today)
+    events = list(saved.events.all())
+    sent = next(event for event in events if event.kind == Kind.SENT)
+    extension = next((event for event in events if event.kind == Kind.EXTENDED), None)
+    return FollowUpFacts(
+        kind=kind,
+        regime_id=saved.regime_id,
+        requester=original.letter.choices.requester,
+        recipient=original.letter.choices.recipient,
+        authority=_authority(saved=saved, original=original),
+        original_subject=original.letter.subject,
+        original_reference=original.letter.reference,
+        original_body_text=original.body_text,
+        sent_on=sent.on,
+        received_on=schedule.received_on,
+        channel=sent.channel or TimelineEvent.Channel.EMAIL,
+        due_on=schedule.due_on,
+        written_on=today,
+        workplace_country=original.letter.choices.workplace_country,
+        extension_announced_on=extension.on if extension else None,
+        extension_notice_due_on=schedule.extension_notice_due_on,
+        extension_reason=extension.details if extension else "",
+        extension_reasons_missing=extension is not None and not extension.details.strip(),
+        missing_items=tuple(missing_items(saved=saved)),
+        timeline=tuple((event.on, _describe(event)) for event in events),
+    )
+
+
+def _authority(*, saved: SavedRequest, original: RenderedLetter):
+    place = parse_workplace((saved.answers.get("workplace") or [""])[0])
+    if place is None:
+        return None
+    employer = (saved.answers.get("employer") or [""])[0]
+    matches = find_authority_matches(
+        regime_id=saved.regime_id,
+        country=place.country,
+        us_state=place.us_state,
+        employer_slug=employer,
+    )
+    return matches[0].as_letter_authority if matches else None
+
+
+def _describe(event: TimelineEvent) -> str:
+    text = str(event.get_kind_display())
+    if event.channel:
+        text += f" ({event.get_channel_display()})"
+    if event.received_on:
+        day = date_format(event.received_on, "j F Y")
+        text += ", " + _("received %(day)s") % {"day": day}
+    if event.details:
+        text += f": {event.details}"
+    return text

@@ -1,0 +1,80 @@
+"""Files made from saved requests: calendar entries, timeline PDFs and case files."""
+
+from __future__ import annotations
+
+import datetime
+import io
+import zipfile
+from pathlib import PurePosixPath, PureWindowsPath
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from icalendar import Calendar
+from icalendar import Event as CalendarEvent
+
+from core.pdf import render_pdf
+
+from ..models import SavedRequest
+from . import letter_pdf
+from .tracking import StoredAnswersInvalid, rendered_letter, request_label, schedule_of
+
+
+def calendar_entry(*, saved: SavedRequest, label: str) -> bytes:
+    """An all-day .ics event on the due date (the override when one is set)."""
+    calendar = Calendar()
+    calendar.add("prodid", "-//Standing//saved request//EN")
+    calendar.add("version", "2.0")
+    event = CalendarEvent()
+    event.add("uid", f"{saved.pk}@standing")
+    event.add("dtstamp", datetime.datetime.now(tz=datetime.UTC))
+    event.add("dtstart", saved.due_on)
+    event.add("dtend", saved.due_on + datetime.timedelta(days=1))
+    event.add("summary", f"Reply due: {label}")
+    event.add(
+        "description",
+        "Last day for the employer to answer your data-rights request. "
+        "If nothing has come, send a reminder or complain to the supervisory authority.",
+    )
+    calendar.add_component(event)
+    return calendar.to_ical()
+
+
+def timeline_pdf(*, saved: SavedRequest, today: datetime.date) -> bytes:
+    context = {
+        "label": request_label(saved=saved),
+        "saved": saved,
+        "events": list(saved.events.all()),
+        "schedule": schedule_of(saved=saved, today=today),
+        "today": today,
+    }
+    html = render_to_string("rights/documents/timeline.html", context)
+    return render_pdf(html=html, static_dir=settings.BASE_DIR / "static")
+
+
+def original_letter_pdf(*, saved: SavedRequest) -> bytes | None:
+    try:
+        return letter_pdf(rendered=rendered_letter(saved=saved))
+    except StoredAnswersInvalid:
+        return None
+
+
+def case_file(*, saved: SavedRequest, today: datetime.date, followups: dict[str, bytes]) -> bytes:
+    """A zip for a regulator or a lawyer: every letter, the timeline and the responses."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        original = original_letter_pdf(saved=saved)
+        if original is not None:
+            archive.writestr("01-request-letter.pdf", original)
+        archive.writestr("02-timeline.pdf", timeline_pdf(saved=saved, today=today))
+        for number, (name, pdf) in enumerate(sorted(followups.items()), start=3):
+            archive.writestr(f"{number:02d}-{name}.pdf", pdf)
+        for event in saved.events.prefetch_related("files"):
+            for upload in event.files.all():
+                name = f"responses/{event.on:%Y-%m-%d}-{upload.pk}-{_bare_name(upload.name)}"
+                archive.writestr(name, upload.content)
+    return buffer.getvalue()
+
+
+def _bare_name(name: str) -> str:
+    # An uploaded name such as "../../x" or "C:\\x" must not place a file outside the folder.
+    return PurePosixPath(PureWindowsPath(name).name).name or "file"

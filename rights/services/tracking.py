@@ -1,0 +1,294 @@
+"""Saved requests: saving a drafted letter, its timeline, due dates, the dashboard, calendars.
+
+The personal fields are encrypted by the model fields (core.fields); the plain columns only
+hold what the dashboard and the reminder task sort on. Every due date comes from the pure
+timeline module, never from arithmetic here.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.http import QueryDict
+from django.utils.translation import gettext as _
+
+from .. import timeline
+from ..completeness import access_items
+from ..forms import RequestForm
+from ..letters import MONITORING_CATEGORIES
+from ..models import Employer, ResponseFile, SavedRequest, TimelineEvent
+from ..places import parse_workplace
+from ..regimes import get_regime
+from . import OTHER_EMPLOYER, RenderedLetter, compose_from_cleaned, employer_choices
+
+# Form fields that are not answers: never stored.
+_NOT_ANSWERS = frozenset({"csrfmiddlewaretoken"})
+
+
+class StoredAnswersInvalid(ValueError):
+    """The saved answers no longer make a valid letter (e.g. the employer left the directory)."""
+
+
+@dataclass(frozen=True)
+class UploadedFile:
+    name: str
+    content_type: str
+    content: bytes
+
+
+@dataclass(frozen=True)
+class RequestSummary:
+    saved: SavedRequest
+    label: str
+    schedule: timeline.Schedule | None
+
+
+@dataclass
+class Dashboard:
+    overdue: list[RequestSummary] = field(default_factory=list)
+    due_this_week: list[RequestSummary] = field(default_factory=list)
+    waiting: list[RequestSummary] = field(default_factory=list)
+    not_sent: list[RequestSummary] = field(default_factory=list)
+    closed: list[RequestSummary] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not any((self.overdue, self.due_this_week, self.waiting, self.not_sent, self.closed))
+
+
+def answers_from_post(data: QueryDict) -> dict[str, list[str]]:
+    """The drafting form's answers as a plain dict of lists, ready to encrypt."""
+    return {key: data.getlist(key) for key in data if key not in _NOT_ANSWERS}
+
+
+def save_request(*, owner, answers: dict[str, list[str]], regime_id: str) -> SavedRequest:
+    get_regime(regime_id)
+    return SavedRequest.objects.create(owner=owner, answers=answers, regime_id=regime_id)
+
+
+def owned_request(*, owner, request_id: object) -> SavedRequest:
+    """The owner's request, or SavedRequest.DoesNotExist (another user's looks the same)."""
+    return SavedRequest.objects.get(owner=owner, pk=request_id)
+
+
+def answers_form(*, saved: SavedRequest) -> RequestForm:
+    data = QueryDict(mutable=True)
+    for key, values in saved.answers.items():
+        data.setlist(key, values)
+    return RequestForm(data, employer_choices=employer_choices())
+
+
+def rendered_letter(*, saved: SavedRequest) -> RenderedLetter:
+    form = answers_form(saved=saved)
+    if not form.is_valid():
+        raise StoredAnswersInvalid(form.errors.as_text())
+    return compose_from_cleaned(form.cleaned_data)
+
+
+def request_label(*, saved: SavedRequest) -> str:
+    """A short name for the request: the employer and the law."""
+    answers = saved.answers
+    slug = _first(answers, "employer")
+    if slug == OTHER_EMPLOYER:
+        employer = _first(answers, "other_employer_name")
+    else:
+        found = Employer.objects.filter(slug=slug).values_list("display_name", flat=True)
+        employer = found.first() or slug
+    return f"{employer} ({get_regime(saved.regime_id).short_name})"
+
+
+def _first(answers: dict[str, list[str]], key: str) -> str:
+    values = answers.get(key) or [""]
+    return values[0]
+
+
+def workplace_country(*, saved: SavedRequest) -> str | None:
+    place = parse_workplace(_first(saved.answers, "workplace"))
+    return place.country if place else None
+
+
+def events_of(*, saved: SavedRequest) -> list[timeline.Event]:
+    return [_as_event(event) for event in saved.events.order_by("logged_at", "pk")]
+
+
+def _as_event(event: TimelineEvent) -> timeline.Event:
+    return timeline.Event(
+        kind=timeline.EventKind(event.kind), on=event.on, received_on=event.received_on
+    )
+
+
+def schedule_of(*, saved: SavedRequest, today: datetime.date) -> timeline.Schedule | None:
+    return timeline.schedule(
+        regime_id=saved.regime_id,
+        country=workplace_country(saved=saved),
+        events=events_of(saved=saved),
+        override=saved.due_on_override,
+        today=today,
+    )
+
+
+def asked_items(*, saved: SavedRequest) -> list[tuple[str, str]]:
+    """What the completeness check asks about: the access items and each monitoring category."""
+    regime = get_regime(saved.regime_id)
+    chosen = {value.split(":", 1)[-1] for value in saved.answers.get("rights", [])}
+    items: list[tuple[str, str]] = []
+    if any(right.is_access for right in regime.rights if right.id in chosen):
+        items += [(item.id, f"{item.citation}: {item.label}") for item in access_items(regime.id)]
+    for category in saved.answers.get("categories", []):
+        if category in MONITORING_CATEGORIES:
+            label = _("Monitoring data: %(category)s") % {
+                "category": MONITORING_CATEGORIES[category]
+            }
+            items.append((f"category:{category}", label))
+    return items
+
+
+def missing_items(*, saved: SavedRequest) -> list[str]:
+    """Items asked about that no logged response covered, as labels for the gap letter."""
+    answered: set[str] = set()
+    responses = saved.events.filter(kind=TimelineEvent.Kind.RESPONDED)
+    if not responses.exists():
+        return []
+    for event in responses:
+        answered.update(event.answered_items)
+    return [label for item_id, label in asked_items(saved=saved) if item_id not in answered]
+
+
+@transaction.atomic
+def add_event(
+    *,
+    saved: SavedRequest,
+    kind: str,
+    on: datetime.date,
+    today: datetime.date,
+    received_on: datetime.date | None = None,
+    channel: str = "",
+    details: str = "",
+    answered_items: Sequence[str] = (),
+    outcome: str = "",
+    files: Iterable[UploadedFile] = (),
+) -> TimelineEvent:
+    """Log one event after checking it may follow the others; raises timeline.TimelineError."""
+    saved = SavedRequest.objects.select_for_update().get(pk=saved.pk)
+    new = timeline.Event(kind=timeline.EventKind(kind), on=on, received_on=received_on)
+    timeline.check_new_event(
+        regime_id=saved.regime_id, events=events_of(saved=saved), new=new, today=today
+    )
+    event = TimelineEvent.objects.create(
+        request=saved,
+        kind=kind,
+        on=on,
+        received_on=received_on,
+        channel=channel,
+        details=details,
+        answered_items=list(answered_items),
+    )
+    for upload in files:
+        ResponseFile.objects.create(
+            event=event,
+            name=upload.name,
+            content_type=upload.content_type,
+            size=len(upload.content),
+            content=upload.content,
+        )
+    if kind == TimelineEvent.Kind.CLOSED:
+        saved.status = SavedRequest.Status.CLOSED
+        saved.outcome = outcome
+        saved.closed_on = on
+    refresh_due_date(saved=saved, today=today)
+    return event
+
+
+def set_due_override(
+    *, saved: SavedRequest, override: datetime.date | None, today: datetime.date
+) -> None:
+    saved.due_on_override = override
+    refresh_due_date(saved=saved, today=today)
+
+
+def refresh_due_date(*, saved: SavedRequest, today: datetime.date) -> timeline.Schedule | None:
+    """Recompute the stored dates from the timeline and save the request."""
+    found = schedule_of(saved=saved, today=today)
+    saved.computed_due_on = found.computed_due_on if found else None
+    saved.due_on = found.due_on if found else saved.due_on_override
+    saved.save()
+    return found
+
+
+def dashboard(*, owner, today: datetime.date) -> Dashboard:
+    """The owner's requests by urgency: overdue, due within 7 days, waiting, not sent, closed."""
+    board = Dashboard()
+    week_end = today + datetime.timedelta(days=7)
+    for saved in SavedRequest.objects.filter(owner=owner).prefetch_related("events"):
+        summary = RequestSummary(
+            saved=saved,
+            label=request_label(saved=saved),
+            schedule=schedule_of(saved=saved, today=today),
+        )
+        _column(board, summary, today=today, week_end=week_end).append(summary)
+    for column in (board.overdue, board.due_this_week, board.waiting, board.not_sent):
+        column.sort(key=lambda s: s.saved.due_on or datetime.date.max)
+    board.closed.sort(key=lambda s: s.saved.closed_on or datetime.date.min, reverse=True)
+    return board
+
+
+def _column(
+    board: Dashboard, summary: RequestSummary, *, today: datetime.date, week_end: datetime.date
+) -> list[RequestSummary]:
+    saved = summary.saved
+    if saved.status == SavedRequest.Status.CLOSED:
+        return board.closed
+    if saved.due_on is None:
+        return board.not_sent
+    if saved.due_on < today:
+        return board.overdue
+    if saved.due_on <= week_end:
+        return board.due_this_week
+    return board.waiting
+
+
+def is_overdue(*, saved: SavedRequest, today: datetime.date) -> bool:
+    return (
+        saved.status == SavedRequest.Status.OPEN
+        and saved.due_on is not None
+        and saved.due_on < today
+        and not saved.events.filter(kind=TimelineEvent.Kind.RESPONDED).exists()
+    )
+
+
+def owned_file(*, owner, file_id: object) -> ResponseFile:
+    return ResponseFile.objects.select_related("event__request").get(
+        pk=file_id, event__request__owner=owner
+    )
+
+
+def save_notes(*, saved: SavedRequest, notes: str) -> None:
+    saved.notes = notes
+    saved.save(update_fields=["notes"])
+
+
+def delete_request(*, saved: SavedRequest) -> None:
+    """Deletes the request with its timeline, files and reminders (cascade), for real."""
+    saved.delete()
+
+
+def next_kinds(*, saved: SavedRequest) -> list[str]:
+    """The events that may be logged next, for the buttons on the request page."""
+    kind = timeline.EventKind
+    events = events_of(saved=saved)
+    logged = {event.kind for event in events}
+    if not events:
+        return [kind.SENT]
+    if kind.CLOSED in logged:
+        return []
+    options: list[str] = []
+    if kind.RESPONDED not in logged:
+        options += [k for k in (kind.ACKNOWLEDGED, kind.EXTENDED) if k not in logged]
+        sent = events[0]
+        if timeline.clock_can_stop(saved.regime_id, sent.received_on or sent.on):
+            stopped = (found := timeline.pauses(events)) and found[-1].restarted_on is None
+            options.append(kind.CLOCK_RESTARTED if stopped else kind.CLOCK_STOPPED)
+    return [*options, kind.RESPONDED, kind.CLOSED]
