@@ -7,6 +7,8 @@ urlpatterns = [
     path("", rights_views.home, name="home"),
     path("requests/", include("rights.urls")),
     path("petitions/", include("petitions.urls")),
+    # The account page and ending one session, next to allauth's own pages.
+    path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

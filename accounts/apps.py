@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    name = "accounts"
+    verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from allauth.usersessions.models import UserSession
+        from django.db.models.signals import pre_save
+
+        from accounts import privacy
+
+        pre_save.connect(
+            privacy.minimise_user_session,
+            sender=UserSession,
+            dispatch_uid="accounts.minimise_user_session",
+        )

@@ -1,0 +1,44 @@
+"""The account page (sign-in e-mail, password, two-factor, sessions) and ending one session."""
+
+from allauth.account.adapter import get_adapter as get_account_adapter
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.usersessions.adapter import get_adapter as get_usersessions_adapter
+from allauth.usersessions.models import UserSession
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+
+@login_required
+def overview(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    authenticators = {a.type: a for a in Authenticator.objects.filter(user_id=user.pk)}
+    recovery = authenticators.get(Authenticator.Type.RECOVERY_CODES)
+    context = {
+        "emails": EmailAddress.objects.filter(user_id=user.pk).order_by("-primary", "email"),
+        "has_password": user.has_usable_password(),
+        "totp_active": Authenticator.Type.TOTP in authenticators,
+        "security_key_count": Authenticator.objects.filter(
+            user_id=user.pk, type=Authenticator.Type.WEBAUTHN
+        ).count(),
+        "unused_recovery_codes": len(recovery.wrap().get_unused_codes()) if recovery else None,
+        "session_count": len(UserSession.objects.purge_and_list(user)),
+    }
+    return render(request, "account/overview.html", context)
+
+
+@login_required
+@require_POST
+def end_session(request: HttpRequest, pk: int) -> HttpResponse:
+    """Sign one of the user's sessions out; another user's session is a 404."""
+    session = get_object_or_404(UserSession, pk=pk, user_id=request.user.pk)
+    if session.is_current():
+        get_account_adapter(request).logout(request)
+        return redirect("home")
+    get_usersessions_adapter().end_sessions([session])
+    messages.success(request, _("That session has been signed out."))
+    return redirect("usersessions_list")
