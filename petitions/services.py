@@ -8,6 +8,7 @@ import datetime
 import functools
 from dataclasses import dataclass
 
+import psycopg
 from django.conf import settings
 from django.core.cache import cache
 from django.core.mail import EmailMultiAlternatives
@@ -268,12 +269,21 @@ def _record_in_one_statement(slug: str, signer_digest: str, signature: Signature
         "comment": signature.comment,
         "receipt": signature.receipt_hash,
     }
-    # A psycopg cursor of its own binds on the server, so PostgreSQL prepares the statement
-    # once per connection instead of parsing and planning it for every signature.
+    # PostgreSQL prepares this statement once per connection instead of parsing and planning it
+    # for every signature. Django's own cursors bind parameters on the client, which never
+    # prepares, so this uses a plain (server-binding) psycopg cursor. Django also turns psycopg's
+    # preparing off for the connection (prepare_threshold None, for poolers); a threshold no
+    # query reaches turns it back on for statements that ask for it, and for those alone.
     connection.ensure_connection()
-    with connection.connection.cursor() as cursor:
+    raw = connection.connection
+    if raw.prepare_threshold is None:
+        raw.prepare_threshold = _PREPARE_ONLY_WHEN_ASKED
+    with psycopg.Cursor(raw) as cursor:
         cursor.execute(_record_once_sql(), params, prepare=True)
         return cursor.rowcount == 1
+
+
+_PREPARE_ONLY_WHEN_ASKED = 2**31 - 1
 
 
 @functools.cache
