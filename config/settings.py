@@ -64,7 +64,7 @@ INSTALLED_APPS = [
     "rights",
     "petitions",
     # Accounts for workers saving requests and for organisers; petition signers never need one.
-    # Two-factor authentication and a list of signed-in sessions; no social accounts or headless API.
+    # Two-factor authentication and a list of signed-in sessions; no social accounts, no headless.
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -202,9 +202,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
 }
 
-# Accounts (django-allauth 65), for workers and organisers alike. The e-mail address is the login; there is no
-# username on the forms. Django's User still has a username column, which allauth fills in
-# (ACCOUNT_USER_MODEL_USERNAME_FIELD keeps its default, "username").
+# Accounts (django-allauth 65), for workers and organisers alike. The e-mail address is the
+# login; there is no username on the forms. Django's User still has a username column, which
+# allauth fills in (ACCOUNT_USER_MODEL_USERNAME_FIELD keeps its default, "username").
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
