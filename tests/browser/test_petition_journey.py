@@ -27,7 +27,7 @@ def log_in(page: Page, base: str) -> None:
     page.goto(base + "/accounts/login/")
     page.get_by_label("Email").fill("steward@union.example")
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign In", exact=True).click()
 
 
 def start_petition(page: Page, base: str, eligibility_label: str) -> Petition:
