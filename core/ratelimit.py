@@ -1,6 +1,8 @@
 """Fixed-window rate limits held only in the cache, under keyed hashes of the client address."""
 
-import functools
+import hashlib
+import os
+import threading
 import time
 
 import redis
@@ -37,8 +39,25 @@ def _count_in_cache(key: str, window: int) -> int:
 
 def _count_in_redis(key: str, window: int) -> int:
     # Confirmation is the hot path of a viral petition: count and set the expiry in one atomic
-    # command, where Django's cache API needs three round trips (add, exists, incr).
-    return _count_script(settings.CACHE_URL)(keys=[key], args=[window])
+    # command, where Django's cache API needs three round trips (add, exists, incr). The command
+    # goes straight over a connection of this thread's own: redis-py's client, pool, retry and
+    # metrics layers cost more CPU than the round trip itself (about 90 against 30 us).
+    connection = _connection(settings.CACHE_URL)
+    try:
+        return _count(connection, key, window)
+    except (redis.ConnectionError, redis.TimeoutError):
+        # redis-py has closed the broken connection (say the server restarted); one new try.
+        return _count(connection, key, window)
+
+
+def _count(connection: redis.Connection, key: str, window: int) -> int:
+    try:
+        connection.send_command("EVALSHA", _COUNT_SHA, 1, key, window)
+        return connection.read_response()
+    except redis.exceptions.NoScriptError:
+        # The server has not seen the script since it started: EVAL runs it and caches it.
+        connection.send_command("EVAL", _COUNT_AND_EXPIRE, 1, key, window)
+        return connection.read_response()
 
 
 _COUNT_AND_EXPIRE = """
@@ -46,8 +65,19 @@ local hits = redis.call('INCR', KEYS[1])
 if hits == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
 return hits
 """
+# Redis names a cached script by its SHA-1.
+_COUNT_SHA = hashlib.sha1(_COUNT_AND_EXPIRE.encode(), usedforsecurity=False).hexdigest()
+
+_per_thread = threading.local()
 
 
-@functools.cache
-def _count_script(url: str):
-    return redis.Redis.from_url(url).register_script(_COUNT_AND_EXPIRE)
+def _connection(url: str) -> redis.Connection:
+    """This thread's connection to the cache server, made on first use (after any fork)."""
+    connections = _per_thread.__dict__.setdefault("connections", {})
+    key = (os.getpid(), url)
+    if key not in connections:
+        # The pool only parses the URL (host or socket, database, password, TLS); it stays
+        # referenced beside its one connection.
+        pool = redis.ConnectionPool.from_url(url)
+        connections[key] = (pool, pool.make_connection())
+    return connections[key][1]
