@@ -219,6 +219,8 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 # Two-factor authentication (allauth.mfa): an authenticator app with recovery codes, and
 # security keys or passkeys (WebAuthn), which can also sign in on their own.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+# Encrypts the TOTP secret and recovery-code seed with STANDING_ENCRYPTION_KEYS.
+MFA_ADAPTER = "accounts.mfa_adapter.MFAAdapter"
 MFA_PASSKEY_LOGIN_ENABLED = True
 # MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN stays off everywhere: it switches the origin check off
 # entirely. fido2 2 accepts https and http://localhost, so passkeys work in development at

@@ -11,13 +11,13 @@ from dataclasses import dataclass
 import psycopg
 from django.conf import settings
 from django.core.cache import cache
-from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, connection, transaction
 from django.db.models.functions import Collate
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from core.mail import send_templated_mail
 
 from . import anonymity
 from .models import Petition, Signature, SignerHash, SigningCode
@@ -186,15 +186,6 @@ def _send_confirmation(*, to: str, petition: Petition, link: str) -> None:
     # Sent in the request, not through the task queue, so the address never rests in a broker.
     context = {"petition": petition, "link": link}
     send_templated_mail(template="petitions/emails/confirm", context=context, to=[to])
-
-
-def send_templated_mail(*, template: str, context: dict, to: list[str]) -> None:
-    subject = render_to_string(f"{template}_subject.txt", context).strip()
-    text = render_to_string(f"{template}.txt", context)
-    html = render_to_string(f"{template}.html", context)
-    message = EmailMultiAlternatives(subject=subject, body=text, to=to)
-    message.attach_alternative(html, "text/html")
-    message.send()
 
 
 def _unseal_confirmation(token: str) -> dict:

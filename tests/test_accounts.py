@@ -8,6 +8,7 @@ signed-in sessions, which keeps no IP address.
 import base64
 import hashlib
 import hmac
+import io
 import json
 import re
 import struct
@@ -515,3 +516,28 @@ def test_rate_limits_still_count_per_real_client_address(rf):
 def test_a_user_agent_is_reduced_to_a_browser_family(user_agent, family, words):
     assert client_family(user_agent) == family
     assert describe_client(client_family(user_agent)) == words
+
+
+def test_two_factor_secrets_are_stored_encrypted_and_survive_key_rotation(client, member, settings):
+    from cryptography.fernet import Fernet
+    from django.core.management import call_command
+
+    old_key, new_key = Fernet.generate_key().decode(), Fernet.generate_key().decode()
+    settings.STANDING_ENCRYPTION_KEYS = [old_key]
+    sign_in(client, member)
+    secret = activate_totp(client)
+    client.get(reverse("mfa_view_recovery_codes"))
+    stored = {a.type: a.data for a in Authenticator.objects.filter(user=member)}
+    assert secret not in json.dumps(stored)
+    assert stored[Authenticator.Type.TOTP]["secret"].startswith("gAAAAA")  # a Fernet token
+
+    settings.STANDING_ENCRYPTION_KEYS = [new_key, old_key]
+    call_command("rotate_encryption_keys", stdout=io.StringIO())
+    settings.STANDING_ENCRYPTION_KEYS = [new_key]
+    sign_out(client)
+    later = time.time() + 60
+    with time_machine.travel(later, tick=False):
+        client.post(reverse("account_login"), {"login": member.email, "password": PASSWORD})
+        response = client.post(reverse("mfa_authenticate"), {"code": totp(secret, later)})
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(member.pk)

@@ -149,3 +149,13 @@ def test_without_the_key_the_rows_cannot_be_read(owner, settings):
     settings.STANDING_ENCRYPTION_KEYS = [KEY_B]
     with pytest.raises(DecryptionFailed):
         SavedRequest.objects.get()
+
+
+def test_the_deploy_check_warns_when_no_encryption_key_is_configured(monkeypatch):
+    from core.checks import encryption_keys_are_set
+
+    monkeypatch.delenv("STANDING_ENCRYPTION_KEYS", raising=False)
+    assert [warning.id for warning in encryption_keys_are_set(None)] == ["standing.W001"]
+
+    monkeypatch.setenv("STANDING_ENCRYPTION_KEYS", KEY_A)
+    assert encryption_keys_are_set(None) == []
