@@ -1,6 +1,8 @@
 """Saved requests: saving, the timeline, due dates, the dashboard, uploads, calendar entries."""
 
 import datetime
+import io
+import zipfile
 
 import pytest
 import time_machine
@@ -8,7 +10,11 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 from icalendar import Calendar
+from pypdf import PdfReader
 
 from rights.models import ResponseFile, SavedRequest, TimelineEvent
 
@@ -342,3 +348,75 @@ def test_a_request_file_from_another_request_of_the_same_user_is_not_found(
 
     url = reverse("rights:response_file", kwargs={"request_id": second.pk, "file_id": file_id})
     assert signed_in.get(url).status_code == 404
+
+
+def test_the_case_file_holds_every_letter_the_timeline_and_the_responses(signed_in, dublin_answers):
+    saved = save(signed_in, dublin_answers)
+    log(signed_in, saved, kind="sent", on="2026-10-01", channel="email")
+    upload = SimpleUploadedFile("../../reply from Meta.pdf", PDF_BYTES, "application/pdf")
+    log(
+        signed_in,
+        saved,
+        kind="responded",
+        on="2026-11-01",
+        answered_items=["art15_1_a"],
+        file=upload,
+    )
+
+    response = signed_in.get(reverse("rights:case_file", kwargs={"request_id": saved.pk}))
+
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    names = archive.namelist()
+    assert names[:2] == ["01-request-letter.pdf", "02-timeline.pdf"]
+    assert "03-complaint.pdf" in names and "04-gap.pdf" in names
+    (response_name,) = [name for name in names if name.startswith("responses/")]
+    assert ".." not in response_name and response_name.endswith("reply from Meta.pdf")
+    assert archive.read(response_name) == PDF_BYTES
+    timeline = pdf_text(archive.read("02-timeline.pdf"))
+    assert "Sent (E-mail)" in timeline and "Response received" in timeline
+    gap = pdf_text(archive.read("04-gap.pdf"))
+    assert "Art. 15(1)(c)" in gap  # the recipients were not answered
+    complaint = pdf_text(archive.read("03-complaint.pdf"))
+    assert "Data Protection Commission" in complaint and "Art. 77" in complaint
+
+
+def pdf_text(data: bytes) -> str:
+    reader = PdfReader(io.BytesIO(data))
+    return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+
+
+text = st.text(max_size=200)
+event_posts = st.fixed_dictionaries(
+    {},
+    optional={
+        "kind": st.sampled_from([*TimelineEvent.Kind.values, "bogus", ""]),
+        "on": st.one_of(st.dates().map(str), text),
+        "received_on": st.one_of(st.dates().map(str), text),
+        "channel": st.sampled_from(["email", "post", "web_form", "fax", ""]),
+        "details": text,
+        "answered_items": st.lists(st.sampled_from(["art15_1_a", "category:mouse", "x"])),
+        "outcome": st.sampled_from(["complete", "partial", "nope", ""]),
+    },
+)
+
+
+@hypothesis_settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=event_posts, due=st.one_of(st.dates().map(str), text), notes=text)
+def test_arbitrary_timeline_posts_never_give_a_server_error(
+    signed_in, dublin_answers, data, due, notes
+):
+    saved = SavedRequest.objects.filter(owner__email="aoife@example.org").first() or save(
+        signed_in, dublin_answers
+    )
+    kwargs = {"request_id": saved.pk}
+
+    responses = [
+        signed_in.post(reverse("rights:add_event", kwargs=kwargs), data),
+        signed_in.post(reverse("rights:due_date", kwargs=kwargs), {"due_on_override": due}),
+        signed_in.post(reverse("rights:notes", kwargs=kwargs), {"notes": notes}),
+        signed_in.get(reverse("rights:saved", kwargs=kwargs)),
+    ]
+
+    assert all(response.status_code in {200, 302, 400} for response in responses)
