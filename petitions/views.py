@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -196,14 +196,20 @@ def petition_sign(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _receipt_page(request: HttpRequest, slug: str, receipt: str) -> HttpResponse:
-    if request.user.is_authenticated:
+    if _signed_in(request):
         context = {"slug": slug, "receipt": receipt}
-        html = render_to_string("petitions/receipt.html", context, request)
-    else:
-        before, after = _anonymous_receipt_page(slug, translation.get_language())
-        html = before + escape(receipt) + after
-    # Both callers are never_cache views: the receipt is never stored by a cache.
-    return HttpResponse(html)
+        return HttpResponse(render_to_string("petitions/receipt.html", context, request))
+    before, after = _anonymous_receipt_page(slug, translation.get_language())
+    response = HttpResponse(before + escape(receipt) + after)
+    # The page still depends on the cookie, as if the session had been read. Both callers are
+    # never_cache views besides: the receipt is never stored by a cache.
+    patch_vary_headers(response, ["Cookie"])
+    return response
+
+
+def _signed_in(request: HttpRequest) -> bool:
+    # Signers have no session: without its cookie, skip loading a session and a user.
+    return settings.SESSION_COOKIE_NAME in request.COOKIES and request.user.is_authenticated
 
 
 _RECEIPT_SLOT = "RECEIPT-SLOT"
