@@ -24,9 +24,6 @@ from ..places import parse_workplace
 from ..regimes import get_regime
 from . import OTHER_EMPLOYER, RenderedLetter, compose_from_cleaned, employer_choices
 
-# Form fields that are not answers: never stored.
-_NOT_ANSWERS = frozenset({"csrfmiddlewaretoken"})
-
 
 class StoredAnswersInvalid(ValueError):
     """The saved answers no longer make a valid letter (e.g. the employer left the directory)."""
@@ -60,8 +57,8 @@ class Dashboard:
 
 
 def answers_from_post(data: QueryDict) -> dict[str, list[str]]:
-    """The drafting form's answers as a plain dict of lists, ready to encrypt."""
-    return {key: data.getlist(key) for key in data if key not in _NOT_ANSWERS}
+    """The drafting form's answers as a plain dict of lists, ready to encrypt; nothing else."""
+    return {key: data.getlist(key) for key in RequestForm.base_fields if key in data}
 
 
 def save_request(*, owner, answers: dict[str, list[str]], regime_id: str) -> SavedRequest:
@@ -111,7 +108,9 @@ def workplace_country(*, saved: SavedRequest) -> str | None:
 
 
 def events_of(*, saved: SavedRequest) -> list[timeline.Event]:
-    return [_as_event(event) for event in saved.events.order_by("logged_at", "pk")]
+    # In the order they were logged; sorted here so a prefetched timeline needs no new query.
+    logged = sorted(saved.events.all(), key=lambda event: (event.logged_at, event.pk))
+    return [_as_event(event) for event in logged]
 
 
 def _as_event(event: TimelineEvent) -> timeline.Event:
