@@ -19,8 +19,12 @@ from . import letter_pdf
 from .tracking import StoredAnswersInvalid, rendered_letter, request_label, schedule_of
 
 
-def calendar_entry(*, saved: SavedRequest, label: str) -> bytes:
-    """An all-day .ics event on the due date (the override when one is set)."""
+def calendar_entry(*, saved: SavedRequest, link: str) -> bytes:
+    """An all-day .ics event on the due date (the override when one is set).
+
+    It names no employer and no law: calendars get shared and synced, sometimes to a work
+    account the employer can read. The link leads to the details behind a sign-in.
+    """
     calendar = Calendar()
     calendar.add("prodid", "-//Standing//saved request//EN")
     calendar.add("version", "2.0")
@@ -29,12 +33,8 @@ def calendar_entry(*, saved: SavedRequest, label: str) -> bytes:
     event.add("dtstamp", datetime.datetime.now(tz=datetime.UTC))
     event.add("dtstart", saved.due_on)
     event.add("dtend", saved.due_on + datetime.timedelta(days=1))
-    event.add("summary", f"Reply due: {label}")
-    event.add(
-        "description",
-        "Last day for the employer to answer your data-rights request. "
-        "If nothing has come, send a reminder or complain to the supervisory authority.",
-    )
+    event.add("summary", "Reply due")
+    event.add("description", f"If nothing has come, see what you can do next: {link}")
     calendar.add_component(event)
     return calendar.to_ical()
 

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -19,7 +20,7 @@ from ..forms import RequestForm
 from ..models import ResponseFile, SavedRequest, TimelineEvent
 from ..services import escalation, exports, tracking
 from ..services import followups as services_followups
-from ..tracking_forms import DueDateForm, EventForm, NotesForm
+from ..tracking_forms import ALLOWED_UPLOADS, DueDateForm, EventForm, NotesForm
 
 
 def owner_only(view):
@@ -196,7 +197,8 @@ def letter_pdf(request: HttpRequest, saved: SavedRequest) -> HttpResponse:
 def calendar(request: HttpRequest, saved: SavedRequest) -> HttpResponse:
     if saved.due_on is None:
         raise Http404
-    ics = exports.calendar_entry(saved=saved, label=tracking.request_label(saved=saved))
+    link = request.build_absolute_uri(reverse("rights:saved", kwargs={"request_id": saved.pk}))
+    ics = exports.calendar_entry(saved=saved, link=link)
     return _download(ics, content_type="text/calendar; charset=utf-8", filename="due-date.ics")
 
 
@@ -216,8 +218,11 @@ def response_file(request: HttpRequest, saved: SavedRequest, file_id: int) -> Ht
         raise Http404 from None
     if upload.event.request_id != saved.pk:
         raise Http404
+    extension = ALLOWED_UPLOADS.get(upload.content_type, ("",))[0]
     return _download(
-        upload.content, content_type=upload.content_type, filename=f"response-{upload.pk}"
+        upload.content,
+        content_type=upload.content_type,
+        filename=f"response-{upload.pk}{extension}",
     )
 
 
