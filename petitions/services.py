@@ -265,13 +265,18 @@ def _record_in_one_statement(slug: str, signer_digest: str, signature: Signature
     # prepares, so this uses a plain (server-binding) psycopg cursor. Django also turns psycopg's
     # preparing off for the connection (prepare_threshold None, for poolers); a threshold no
     # query reaches turns it back on for statements that ask for it, and for those alone.
-    connection.ensure_connection()
-    raw = connection.connection
-    if raw.prepare_threshold is None:
-        raw.prepare_threshold = _PREPARE_ONLY_WHEN_ASKED
-    with psycopg.Cursor(raw) as cursor:
-        cursor.execute(_record_once_sql(), params, prepare=True)
-        return cursor.rowcount == 1
+    # Django's error wrapper still applies: a lost connection becomes django.db's
+    # OperationalError (a 503 to retry) and marks the connection to be replaced, and a
+    # connection kept from before a database restart is health-checked first.
+    with connection.wrap_database_errors:
+        connection.close_if_health_check_failed()
+        connection.ensure_connection()
+        raw = connection.connection
+        if raw.prepare_threshold is None:
+            raw.prepare_threshold = _PREPARE_ONLY_WHEN_ASKED
+        with psycopg.Cursor(raw) as cursor:
+            cursor.execute(_record_once_sql(), params, prepare=True)
+            return cursor.rowcount == 1
 
 
 _PREPARE_ONLY_WHEN_ASKED = 2**31 - 1

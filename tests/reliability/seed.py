@@ -1,0 +1,53 @@
+"""Run as a module against the database in DATABASE_URL: migrate, create a live petition and
+write sealed confirmation links to a JSON file. Used by the reliability tests' gunicorn servers."""
+
+import datetime
+import json
+import sys
+
+import django
+
+
+def main(out: str, signers: int, duplicates: int) -> None:
+    django.setup()
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+
+    from petitions import services
+    from petitions.models import Petition
+
+    call_command("migrate", verbosity=0)
+    organiser = get_user_model().objects.create_user(username="organiser", email="o@example.org")
+    petition = services.create_petition(
+        organiser=organiser,
+        data=services.PetitionInput(
+            title="Stop feeding our keystrokes to AI",
+            body="We object.",
+            employer="Example Corp",
+            decision_maker="The CEO",
+            demands="Stop it.",
+            goal=1_000_000,
+            closes_on=datetime.date(2099, 1, 1),
+            group_name="Workers",
+            visibility=Petition.Visibility.UNLISTED,
+            eligibility=Petition.Eligibility.EMAIL,
+        ),
+    )
+
+    def link(n: int) -> str:
+        token = services.seal_signature(
+            petition=petition, address=f"worker{n}@example.org", public_name="", comment=""
+        )
+        return f"/petitions/{petition.slug}/confirm/{token}/"
+
+    result = {
+        "slug": petition.slug,
+        "links": [link(n) for n in range(signers)],
+        "duplicates": [link(n) for n in range(duplicates)],
+    }
+    with open(out, "w") as handle:
+        json.dump(result, handle)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], int(sys.argv[2]), int(sys.argv[3]))
