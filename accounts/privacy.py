@@ -6,8 +6,8 @@ most of a browser fingerprint. Neither is needed to recognise a session in the l
 reduced before every save of a UserSession: the address becomes the unspecified address 0.0.0.0
 (the column cannot be empty), the User-Agent becomes "browser|system", such as "Firefox|Linux".
 
-The account adapter's get_client_ip is deliberately left alone: allauth's rate limits count
-attempts per client address through it, and those counts live only in the cache, for minutes.
+The account adapter (accounts/adapter.py) already hands allauth a keyed hash instead of the
+address, for its rate limits in the cache; this module makes sure nothing of it is stored here.
 """
 
 import re

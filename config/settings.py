@@ -227,6 +227,8 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 # Encrypts the TOTP secret and recovery-code seed with STANDING_ENCRYPTION_KEYS.
 MFA_ADAPTER = "accounts.mfa_adapter.MFAAdapter"
+# Rate limits and the sessions list see a keyed hash of the client address, never the address.
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 MFA_PASSKEY_LOGIN_ENABLED = True
 # MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN stays off everywhere: it switches the origin check off
 # entirely. fido2 2 accepts https and http://localhost, so passkeys work in development at

@@ -485,10 +485,16 @@ def test_sessions_keep_no_ip_address_and_only_the_browser_family(member):
         assert detail not in dump
 
 
-def test_rate_limits_still_count_per_real_client_address(rf):
-    request = rf.get("/", REMOTE_ADDR="203.0.113.7")
+def test_rate_limits_count_per_client_address_by_a_keyed_hash_of_it(rf):
+    first = rf.get("/", REMOTE_ADDR="203.0.113.7")
+    again = rf.get("/", REMOTE_ADDR="203.0.113.7")
+    other = rf.get("/", REMOTE_ADDR="203.0.113.8")
 
-    assert get_account_adapter(request).get_client_ip(request) == "203.0.113.7"
+    seen = get_account_adapter(first).get_client_ip(first)
+
+    assert "203.0.113.7" not in seen and len(seen) == 64
+    assert get_account_adapter(again).get_client_ip(again) == seen
+    assert get_account_adapter(other).get_client_ip(other) != seen
 
 
 @pytest.mark.parametrize(
