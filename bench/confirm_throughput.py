@@ -155,7 +155,12 @@ def wait_until_serving(url: str, server: subprocess.Popen) -> None:
 
 
 def cpu_seconds_by_process(server_pid: int) -> dict[int, tuple[str, float]]:
-    """CPU time so far of the server's workers, PostgreSQL and Redis, read from /proc."""
+    """CPU time so far of the server's workers, PostgreSQL and Redis, read from /proc.
+
+    PostgreSQL counts only the backends serving the benchmark's database (their process title
+    names it): the shared background processes, and the backends of anything else running on
+    the machine, are left out. Redis is one shared server, counted whole.
+    """
     ticks = os.sysconf("SC_CLK_TCK")
     seen = {}
     for entry in Path("/proc").iterdir():
@@ -164,12 +169,13 @@ def cpu_seconds_by_process(server_pid: int) -> dict[int, tuple[str, float]]:
         try:
             fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
             name = (entry / "comm").read_text().strip()
+            title = (entry / "cmdline").read_bytes() if name.startswith("postgres") else b""
         except OSError:
             continue
         parent, cpu = int(fields[1]), (int(fields[11]) + int(fields[12])) / ticks
         group = (
             "gunicorn" if parent == server_pid
-            else "postgres" if name.startswith("postgres")
+            else "postgres" if f" {DATABASE} ".encode() in title
             else "redis" if name.startswith("redis-server")
             else None
         )  # fmt: skip
