@@ -75,7 +75,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "core.middleware.ContentSecurityPolicyMiddleware",
+    # The strict Content-Security-Policy (django-csp), configured under Security below.
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -157,13 +158,51 @@ WHITENOISE_USE_FINDERS = True
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DJANGO_MAX_REQUEST_BYTES", 64 * 1024)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = env_int("DJANGO_MAX_REQUEST_FIELDS", 200)
 
-SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", False)
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# Security. DJANGO_SECURE_COOKIES=true says the site is served over HTTPS: cookies go over
+# HTTPS only, and HTTPS redirection and HSTS switch on with it (each can be set on its own).
+# Off by default, so the embedded `make run` works on http://127.0.0.1:8000.
+https_on = env_bool("DJANGO_SECURE_COOKIES", False)
+SESSION_COOKIE_SECURE = https_on
+CSRF_COOKIE_SECURE = https_on
 SESSION_COOKIE_HTTPONLY = True
+# No script reads the CSRF cookie: forms carry the token.
+CSRF_COOKIE_HTTPONLY = True
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SSL_REDIRECT", https_on)
+# HSTS for a year by default under HTTPS; including subdomains and asking for preloading, so an
+# employer's network cannot strip HTTPS even on a first visit.
+SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 365 * 24 * 3600 if https_on else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", https_on)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", https_on)
+# Behind a reverse proxy that terminates TLS on another machine: the header it sets, as
+# "X-Forwarded-Proto" (value https) or "Name=value". gunicorn already trusts X-Forwarded-Proto
+# from 127.0.0.1 (its FORWARDED_ALLOW_IPS), so a proxy on the same machine needs nothing here.
+# Only set it when the proxy overwrites that header on every request.
+proxy_ssl_header = env_str("DJANGO_SECURE_PROXY_SSL_HEADER", "")
+if proxy_ssl_header:
+    _name, _, _value = proxy_ssl_header.partition("=")
+    SECURE_PROXY_SSL_HEADER = (
+        "HTTP_" + _name.strip().upper().replace("-", "_"),
+        _value.strip() or "https",
+    )
 SECURE_CONTENT_TYPE_NOSNIFF = True
 # same-origin, not no-referrer: browsers then send "Origin: null", which fails CSRF checks.
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Every page loads only the project's own files: no inline script or style, no third party.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'none'"],
+        "object-src": ["'none'"],
+    }
+}
 
 # E-mail: console on the embedded default, SMTP when EMAIL_HOST is set.
 EMAIL_HOST = env_str("EMAIL_HOST", "")
