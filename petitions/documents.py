@@ -10,6 +10,8 @@ from core.text import render_markdown
 from . import anonymity
 from .models import Petition
 
+NAMES_PER_PARAGRAPH = 1000
+
 
 def code_sheet_pdf(*, petition: Petition, codes: list[str], sign_url: str) -> bytes:
     slips = [
@@ -29,7 +31,11 @@ def delivery_pdf(
     context = {
         "petition": petition,
         "body_html": render_markdown(petition.body),
-        "named": named,
+        # Runs of names as flowing paragraphs, not a list item each: WeasyPrint's time and
+        # memory grow with the number of boxes, and 100,000 list items take minutes and GBs.
+        "named_runs": [
+            named[i : i + NAMES_PER_PARAGRAPH] for i in range(0, len(named), NAMES_PER_PARAGRAPH)
+        ],
         "digest": digest,
         "count": count,
         "recipe": anonymity.DIGEST_RECIPE,
