@@ -224,13 +224,22 @@ CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND", "") or None
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
+# A task whose worker dies mid-run goes back on the queue instead of being lost.
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# With Redis, a message taken by a worker that then died unseen (SIGKILL, lost machine) is
+# delivered again after this many seconds. Keep it above the longest task: a task still running
+# then is delivered twice (the delivery PDF is still built once).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
+}
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 
 CACHE_URL = env_str("CACHE_URL", "")
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+        # Redis, which acts as an empty cache while unreachable: see core/cache.py.
+        {"BACKEND": "core.cache.ForgivingRedisCache", "LOCATION": CACHE_URL}
         if CACHE_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
@@ -308,6 +317,11 @@ CELERY_BEAT_SCHEDULE = {
     "petitions-purge-expired-hashes": {
         "task": "petitions.tasks.purge_expired_hashes",
         "schedule": 24 * 3600.0,
+    },
+    # Deliveries asked for while the broker was down, or whose message was lost, are sent again.
+    "petitions-sweep-deliveries": {
+        "task": "petitions.tasks.sweep_deliveries",
+        "schedule": float(env_int("PETITIONS_DELIVERY_SWEEP_SECONDS", 60)),
     },
 }
 

@@ -9,6 +9,8 @@ import redis
 from django.conf import settings
 from django.core.cache import cache
 
+from core.cache import UNAVAILABLE, warn_unavailable
+
 
 def parse_rate(rate: str) -> tuple[int, int]:
     """'10/h' -> (10, 3600). Units: s, m, h, d."""
@@ -21,10 +23,15 @@ def allow(*, scope: str, client_hash: str, rate: str) -> bool:
     """Count one hit; False once the client has used up its allowance for this window."""
     limit, window = parse_rate(rate)
     key = f"rl:{scope}:{client_hash}:{int(time.time()) // window}"
-    if settings.CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
-        hits = _count_in_redis(key, window)
-    else:
-        hits = _count_in_cache(key, window)
+    try:
+        if settings.CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+            hits = _count_in_redis(key, window)
+        else:
+            hits = _count_in_cache(key, window)
+    except UNAVAILABLE:
+        # Redis is down: fail open, so people can still sign; logged without the client.
+        warn_unavailable(f"rate limit {scope!r} not counted")
+        return True
     return hits <= limit
 
 

@@ -3,13 +3,18 @@
 from celery import shared_task
 
 from . import documents, services
-from .models import Petition
 
 
 @shared_task(acks_late=True, autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
-def build_delivery(petition_id: int) -> None:
-    petition = Petition.objects.get(pk=petition_id)
-    services.build_delivery(petition=petition, render=documents.delivery_pdf)
+def build_delivery(petition_id: int) -> bool:
+    # Acknowledged only once done: a worker killed mid-build has the message delivered again.
+    return services.run_queued_delivery(petition_id=petition_id, render=documents.delivery_pdf)
+
+
+@shared_task(acks_late=True)
+def sweep_deliveries() -> int:
+    """Beat: send again the deliveries still waiting (say, asked for while the broker was down)."""
+    return services.sweep_deliveries(enqueue=build_delivery.delay)
 
 
 @shared_task(acks_late=True)
