@@ -1,12 +1,14 @@
 """Profile the confirm view and the bare insert in one process, through the real WSGI handler.
 
     .venv/bin/python bench/confirm/profile_inprocess.py [--requests 3000] [--profile confirm|bare]
+        [--dump PREFIX]
 
 Same database set-up as bench/confirm_throughput.py (a throwaway PostgreSQL database, Redis as
 the cache), but no gunicorn or wrk: each request is a WSGI call with the CSRF cookie and header,
 so the figures are the Python cost of the whole middleware stack and view, per request, with
-the database and Redis round trips included. Prints the median and mean time of each kind,
-interleaved in blocks, and with --profile the top of a cProfile listing for one kind.
+the database and Redis round trips included. Prints each kind's wall time and the process's CPU
+time per request, interleaved in blocks of 100; with --profile the top of a cProfile listing
+(CPU clock) for one kind, with --dump both kinds' cProfile stats for pstats.
 """
 
 import argparse
