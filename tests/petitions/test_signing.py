@@ -256,3 +256,20 @@ def test_signing_is_rate_limited_per_client(client, petition, settings, mailoutb
         first, second, third = attempt(1), attempt(2), attempt(3)
     assert (first.status_code, second.status_code, third.status_code) == (200, 200, 429)
     assert len(mailoutbox) == 2
+
+
+def test_on_postgresql_the_confirm_statement_is_really_prepared_on_the_server(make_petition):
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements are PostgreSQL's; runs in the PostgreSQL pass")
+    petition = make_petition()
+    for n in range(2):
+        token = services.seal_signature(
+            petition=petition, address=f"worker{n}@example.org", public_name="", comment=""
+        )
+        services.confirm_signature(slug=petition.slug, token=token)
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [row[0] for row in cursor.fetchall()]
+    assert any("petitions_signerhash" in statement for statement in prepared), prepared
+    assert Signature.objects.filter(petition=petition).count() == 2
