@@ -22,23 +22,28 @@ def organiser(db):
     )
 
 
+def new_petition(organiser, **overrides) -> Petition:
+    """A live, unlisted petition by e-mail; any field can be overridden."""
+    fields = {
+        "title": "Stop feeding our keystrokes to AI",
+        "body": "We **object** to the Model Capability Initiative.",
+        "employer": "Meta Platforms, Inc.",
+        "decision_maker": "The Chief People Officer",
+        "demands": "End the keystroke logging.\nDelete the data collected.",
+        "goal": 10,
+        "closes_on": timezone.localdate() + datetime.timedelta(days=30),
+        "group_name": "Workers for Privacy",
+        "visibility": Petition.Visibility.UNLISTED,
+        "eligibility": Petition.Eligibility.EMAIL,
+    }
+    fields.update(overrides)
+    return services.create_petition(organiser=organiser, data=services.PetitionInput(**fields))
+
+
 @pytest.fixture
 def make_petition(organiser):
     def make(**overrides) -> Petition:
-        fields = {
-            "title": "Stop feeding our keystrokes to AI",
-            "body": "We **object** to the Model Capability Initiative.",
-            "employer": "Meta Platforms, Inc.",
-            "decision_maker": "The Chief People Officer",
-            "demands": "End the keystroke logging.\nDelete the data collected.",
-            "goal": 10,
-            "closes_on": timezone.localdate() + datetime.timedelta(days=30),
-            "group_name": "Workers for Privacy",
-            "visibility": Petition.Visibility.UNLISTED,
-            "eligibility": Petition.Eligibility.EMAIL,
-        }
-        fields.update(overrides)
-        return services.create_petition(organiser=organiser, data=services.PetitionInput(**fields))
+        return new_petition(organiser, **overrides)
 
     return make
 

@@ -1,6 +1,5 @@
 """Production settings, a site with something on every page, and helpers to judge responses."""
 
-import datetime
 import os
 import re
 import runpy
@@ -13,11 +12,11 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.test import Client, override_settings
 from django.urls import reverse
-from django.utils import timezone
 
 from petitions import services as petition_services
 from petitions.models import Petition
 from rights.models import SavedRequest
+from tests.petitions.conftest import new_petition  # noqa: F401 - used by the security tests
 
 SETTINGS_FILE = Path(settings.BASE_DIR) / "config" / "settings.py"
 PASSWORD = "a long member passphrase 42"
@@ -151,25 +150,6 @@ def organiser(db):
 @pytest.fixture
 def worker(db):
     return make_user("aoife@example.org")
-
-
-def new_petition(organiser, **overrides) -> Petition:
-    fields = {
-        "title": "Stop feeding our keystrokes to AI",
-        "body": "We **object** to the Model Capability Initiative.",
-        "employer": "Meta Platforms, Inc.",
-        "decision_maker": "The Chief People Officer",
-        "demands": "End the keystroke logging.\nDelete the data collected.",
-        "goal": 10,
-        "closes_on": timezone.localdate() + datetime.timedelta(days=30),
-        "group_name": "Workers for Privacy",
-        "visibility": Petition.Visibility.UNLISTED,
-        "eligibility": Petition.Eligibility.EMAIL,
-    }
-    fields.update(overrides)
-    return petition_services.create_petition(
-        organiser=organiser, data=petition_services.PetitionInput(**fields)
-    )
 
 
 def list_publicly(petition: Petition) -> Petition:
