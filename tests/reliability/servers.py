@@ -8,6 +8,7 @@ import contextlib
 import json
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -68,9 +69,20 @@ class Cluster:
         self._ctl("-m", "fast", "stop")
 
     def remove(self) -> None:
-        with contextlib.suppress(subprocess.CalledProcessError):  # a failed restart stopped it
+        postmaster = self._postmaster_pid()
+        with contextlib.suppress(subprocess.CalledProcessError, subprocess.TimeoutExpired):
             self.stop()
+        # A server pg_ctl could not stop must not outlive the test, serving a deleted folder.
+        if postmaster is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(postmaster, signal.SIGKILL)
         shutil.rmtree(self.data, ignore_errors=True)
+
+    def _postmaster_pid(self) -> int | None:
+        try:
+            return int((self.data / "postmaster.pid").read_text().split()[0])
+        except (OSError, ValueError, IndexError):
+            return None
 
     def restart(self) -> None:
         self.stop()
