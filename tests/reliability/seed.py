@@ -14,25 +14,11 @@ def main(out: str, signers: int, duplicates: int) -> None:
     from django.core.management import call_command
 
     from petitions import services
-    from petitions.models import Petition
+    from tests.petitions.conftest import new_petition
 
     call_command("migrate", verbosity=0)
     organiser = get_user_model().objects.create_user(username="organiser", email="o@example.org")
-    petition = services.create_petition(
-        organiser=organiser,
-        data=services.PetitionInput(
-            title="Stop feeding our keystrokes to AI",
-            body="We object.",
-            employer="Example Corp",
-            decision_maker="The CEO",
-            demands="Stop it.",
-            goal=1_000_000,
-            closes_on=datetime.date(2099, 1, 1),
-            group_name="Workers",
-            visibility=Petition.Visibility.UNLISTED,
-            eligibility=Petition.Eligibility.EMAIL,
-        ),
-    )
+    petition = new_petition(organiser, goal=1_000_000, closes_on=datetime.date(2099, 1, 1))
 
     def link(n: int) -> str:
         token = services.seal_signature(

@@ -21,7 +21,7 @@ from petitions.models import Petition
 from rights.forms import AuthorityFinderForm, RequestForm
 from rights.tracking_forms import DueDateForm, EventForm, NotesForm
 
-from .conftest import log_event, make_user, save_request
+from .conftest import log_event, make_user, new_petition, save_request
 
 
 def named_patterns() -> dict:
@@ -108,21 +108,7 @@ def world(client, reference_data, dublin_answers, django_capture_on_commit_callb
     """A signed-in user who organises a petition with a signature and tracks a request."""
     user = make_user("fuzz@example.org")
     client.force_login(user)
-    petition = petition_services.create_petition(
-        organiser=user,
-        data=petition_services.PetitionInput(
-            title="Stop the keystroke logging",
-            body="We object.",
-            employer="Acme",
-            decision_maker="The CEO",
-            demands="Stop it.",
-            goal=10,
-            closes_on=timezone.localdate() + datetime.timedelta(days=30),
-            group_name="Workers",
-            visibility=Petition.Visibility.UNLISTED,
-            eligibility=Petition.Eligibility.CODES,
-        ),
-    )
+    petition = new_petition(user, eligibility=Petition.Eligibility.CODES)
     code = petition_services.generate_codes(petition=petition, count=1)[0]
     petition_services.sign_with_code(petition=petition, code=code, public_name="", comment="")
     saved = save_request(client, dublin_answers)
