@@ -110,9 +110,7 @@ def sealed_links(petition, first: int, count: int) -> list[str]:
 
     return [
         f"/petitions/{petition.slug}/confirm/"
-        + services.seal_signature(
-            petition=petition, address=f"worker{n}@example.org", public_name="", comment=""
-        )
+        + services.seal_signature(petition=petition, address=f"worker{n}@example.org")
         + "/"
         for n in range(first, first + count)
     ]

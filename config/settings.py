@@ -302,10 +302,29 @@ PETITIONS_CONFIRM_RATE = env_str("PETITIONS_CONFIRM_RATE", "20/h")
 # Keys for sealed signing links: the first seals, every one opens, so keys can be rotated by
 # putting a new one first. Empty means the secret key alone.
 PETITIONS_SIGNING_KEYS: list[str] = env_list("PETITIONS_SIGNING_KEYS", "") or [SECRET_KEY]
-# HMAC key for duplicate-prevention and rate-limit hashes. Empty means the secret key.
+# HMAC key for the rate-limit hashes of client addresses (kept briefly in the cache only).
+# Empty means the secret key. Duplicate-prevention hashes use each petition's own key instead.
 PETITIONS_HASH_KEY = env_str("PETITIONS_HASH_KEY", SECRET_KEY)
+# Where each petition's own keys live (its hash key and its pool keys), outside the database.
+# Empty: var/petition-keys, for the embedded default only (manage.py check --deploy refuses it).
+# Keep it apart from database dumps and backups, on storage that is not snapshotted.
+PETITIONS_KEY_DIR = env_str("PETITIONS_KEY_DIR", "")
+# Confirmed signatures wait, encrypted, and are written in shuffled batches of at least this
+# many, so a signature cannot be told apart from the others of its batch.
+PETITIONS_BATCH_MIN = env_int("PETITIONS_BATCH_MIN", 10)
+# A smaller batch is written once its first signature has waited this long (shown to organisers).
+PETITIONS_BATCH_MAX_HOURS = env_int("PETITIONS_BATCH_MAX_HOURS", 24)
+# How often beat looks for batches to write.
+PETITIONS_FLUSH_SECONDS = env_int("PETITIONS_FLUSH_SECONDS", 60)
+# Seconds between retiring a pool key and writing its batch: confirmations that read the key
+# just before have committed by then. Above any statement timeout.
+PETITIONS_POOL_GRACE_SECONDS = env_int("PETITIONS_POOL_GRACE_SECONDS", 30)
 
 CELERY_BEAT_SCHEDULE = {
+    "petitions-flush-pools": {
+        "task": "petitions.tasks.flush_pending_signatures",
+        "schedule": float(PETITIONS_FLUSH_SECONDS),
+    },
     "petitions-refresh-counts": {
         "task": "petitions.tasks.refresh_counts",
         "schedule": float(PETITIONS_COUNT_INTERVAL_SECONDS),

@@ -445,3 +445,45 @@ def sorted_digest(receipt_hashes: Iterable[str]) -> str:
         digest.update(value.encode("ascii") + b"\n")
         previous = value
     return digest.hexdigest()
+
+
+# --- The pending pool -----------------------------------------------------------------------
+
+PENDING_PLAINTEXT_BYTES: Final = 4096
+"""Every pending signature is padded to this size before it is encrypted.
+
+A name of 80 and a comment of 500 characters fit even when JSON escapes each one as six bytes,
+so the stored ciphertext has one length whatever the signer typed: its length cannot be
+matched to the published name and comment.
+"""
+
+
+def seal_pending(*, key: bytes, signature: Mapping[str, str]) -> str:
+    """Encrypt one waiting signature under a pool key, padded to a fixed length."""
+    data = json.dumps(dict(signature), separators=(",", ":"), sort_keys=True).encode("ascii")
+    if len(data) > PENDING_PLAINTEXT_BYTES:
+        raise ValueError("a pending signature is longer than the padded size")
+    padded = data + b" " * (PENDING_PLAINTEXT_BYTES - len(data))
+    # Fernet stamps the encryption time; a constant stamp leaves no time in the row.
+    return Fernet(key).encrypt_at_time(padded, 0).decode("ascii")
+
+
+def open_pending(*, key: bytes, sealed: str) -> dict[str, str]:
+    try:
+        data = Fernet(key).decrypt(sealed.encode("ascii"))
+    except InvalidToken:
+        raise TokenInvalid("the pending signature was not sealed under this pool key") from None
+    return json.loads(data)
+
+
+def pending_lookup(*, key: bytes, receipt_hash: str) -> str:
+    """Where a pending signature is found by its receipt, under its pool key only.
+
+    Once the pool key is destroyed, nobody can say which pending row a receipt belonged to.
+    """
+    return hmac.new(base64.urlsafe_b64decode(key), receipt_hash.encode(), "sha256").hexdigest()
+
+
+def petition_field(petition_id: int) -> str:
+    """The petition id as it travels in a token: fixed width, so every token has one length."""
+    return f"{int(petition_id):012d}"

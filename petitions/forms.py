@@ -82,12 +82,29 @@ class CodesForm(forms.Form):
     count = forms.IntegerField(label=_("How many codes?"), min_value=1, max_value=2_000)
 
 
-class SignForm(forms.Form):
-    email = forms.EmailField(label=_("Your e-mail address"), max_length=254, required=False)
-    code = forms.CharField(label=_("Your signing code"), max_length=40, required=False)
+class PublicNameForm(forms.Form):
+    """What a signer may show publicly: asked where they press Confirm, never in a mail."""
+
     show_name = forms.BooleanField(label=_("Show my name publicly"), required=False)
     public_name = plain(80, _("Name to show"), required=False)
     comment = plain(500, _("Comment (optional, shown publicly)"), required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("show_name"):
+            cleaned["public_name"] = ""
+        elif not cleaned.get("public_name"):
+            self.add_error("public_name", _("Give the name to show, or untick the box."))
+        return cleaned
+
+
+class ConfirmForm(PublicNameForm):
+    pass
+
+
+class SignForm(PublicNameForm):
+    email = forms.EmailField(label=_("Your e-mail address"), max_length=254, required=False)
+    code = forms.CharField(label=_("Your signing code"), max_length=40, required=False)
     consent = forms.BooleanField(label=_("I support this petition and want my signature counted."))
     # A field people never see: bots that fill every field are refused.
     website = forms.CharField(
@@ -102,6 +119,11 @@ class SignForm(forms.Form):
         uses_codes = petition.eligibility == Petition.Eligibility.CODES
         self.fields["email" if uses_codes else "code"].widget = forms.HiddenInput()
         self.fields["code" if uses_codes else "email"].required = True
+        if not uses_codes:
+            # By e-mail, the name and comment are asked on the confirm page: the link in the
+            # mail then carries nothing the signer typed.
+            for name in ("show_name", "public_name", "comment"):
+                del self.fields[name]
 
     def clean_website(self) -> str:
         if self.cleaned_data["website"]:
@@ -109,12 +131,9 @@ class SignForm(forms.Form):
         return ""
 
     def clean(self):
-        cleaned = super().clean()
-        if not cleaned.get("show_name"):
-            cleaned["public_name"] = ""
-        elif not cleaned.get("public_name"):
-            self.add_error("public_name", _("Give the name to show, or untick the box."))
-        return cleaned
+        if "show_name" in self.fields:
+            return super().clean()
+        return forms.Form.clean(self)
 
 
 class ReceiptForm(forms.Form):

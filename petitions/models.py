@@ -1,9 +1,11 @@
 """Petitions, their signatures and the separate duplicate-prevention hashes.
 
-Privacy invariants (DESIGN.md): a Signature row carries a random id, the petition, the optional
-public name and comment, the hash of the receipt and the day of signing, never a time, address or
-client detail. SignerHash rows hold keyed hashes of normalised addresses; no column or key links
-them to a Signature, and their primary key is the hash itself, so no sequence reveals order.
+Privacy invariants (docs/architecture.md, invariant 2): a Signature row carries a random id,
+the petition, the optional public name and comment, the hash of the receipt, the day of signing
+and the number of the batch that wrote it, never a time, address or client detail. SignerHash
+rows hold keyed hashes of normalised addresses under the petition's own key, kept outside the
+database; no column, key, transaction or row order links them to a Signature: signatures wait
+encrypted in PendingSignature and are written later in shuffled batches.
 """
 
 import secrets
@@ -63,6 +65,11 @@ class Petition(models.Model):
     delivery_pdf = models.BinaryField(null=True, blank=True, editable=False)
     delivery_progress = models.PositiveSmallIntegerField(default=0)
     delivery_state = models.CharField(max_length=10, blank=True)
+    # Written only by the pool flush: batches written, the last one published, and the size of
+    # a final batch smaller than PETITIONS_BATCH_MIN written at closing.
+    batches_flushed = models.PositiveIntegerField(default=0)
+    published_batch = models.PositiveIntegerField(default=0)
+    final_batch_size = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["-id"]
@@ -93,12 +100,32 @@ class Signature(models.Model):
     comment = models.CharField(max_length=500, blank=True)
     receipt_hash = models.CharField(max_length=64, unique=True)
     signed_on = models.DateField()
+    # The flush that wrote the row: public once Petition.published_batch reaches it.
+    batch = models.PositiveIntegerField(default=0)
 
     class Meta:
         indexes = [models.Index(fields=["petition", "receipt_hash"])]
 
     def __str__(self) -> str:
         return f"signature {self.pk}"
+
+
+class PendingSignature(models.Model):
+    """A confirmed signature waiting for its batch, encrypted under the petition's pool key.
+
+    It is written in the same transaction as its dedupe claim, so the two share a transaction
+    id; that is harmless because its content is padded to one length and unreadable once the
+    pool key is destroyed after the flush. ``lookup`` finds it by receipt, under that key only.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="+")
+    epoch = models.CharField(max_length=32)
+    lookup = models.CharField(max_length=64, unique=True)
+    sealed = models.TextField()
+
+    def __str__(self) -> str:
+        return "pending signature"
 
 
 class SignerHash(models.Model):

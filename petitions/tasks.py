@@ -18,6 +18,12 @@ def sweep_deliveries() -> int:
 
 
 @shared_task(acks_late=True)
+def flush_pending_signatures() -> int:
+    """Beat: write waiting signatures in shuffled batches (docs/architecture.md, invariant 2)."""
+    return services.pool.flush_due_pools()
+
+
+@shared_task(acks_late=True)
 def refresh_counts() -> int:
     return services.refresh_counts()
 

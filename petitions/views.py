@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from core import ratelimit
 
 from . import documents, services, tasks
-from .forms import CodesForm, PetitionForm, ReceiptForm, SignForm
+from .forms import CodesForm, ConfirmForm, PetitionForm, ReceiptForm, SignForm
 from .models import Petition
 
 PUBLIC = [Petition.Status.LIVE, Petition.Status.CLOSED]
@@ -42,6 +42,13 @@ def _cacheable(response: HttpResponse) -> HttpResponse:
 def _refused(request: HttpRequest, error: Exception, petition=None, status=400) -> HttpResponse:
     context = {"reason": str(error), "petition": petition}
     return render(request, "petitions/refused.html", context, status=status)
+
+
+def _batching() -> dict:
+    return {
+        "batch_min": services.pool.batch_min(),
+        "batch_max_hours": settings.PETITIONS_BATCH_MAX_HOURS,
+    }
 
 
 def _rate_limited(request: HttpRequest, scope: str, rate: str) -> bool:
@@ -105,8 +112,9 @@ def petition_manage(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "petition": petition,
         "count": services.display_count(petition),
-        "has_signatures": petition.signatures.exists(),
+        "has_signatures": services.has_signatures(petition=petition),
         "codes_form": CodesForm(),
+        **_batching(),
     }
     return render(request, "petitions/manage.html", context)
 
@@ -184,11 +192,7 @@ def petition_sign(request: HttpRequest, slug: str) -> HttpResponse:
             )
             return _receipt_page(request, petition.slug, receipt)
         services.request_email_signature(
-            petition=petition,
-            email=data["email"],
-            public_name=data["public_name"],
-            comment=data["comment"],
-            site_url=request.build_absolute_uri("/")[:-1],
+            petition=petition, email=data["email"], site_url=request.build_absolute_uri("/")[:-1]
         )
     except services.SigningError as error:
         return _refused(request, error, petition)
@@ -197,7 +201,7 @@ def petition_sign(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _receipt_page(request: HttpRequest, slug: str, receipt: str) -> HttpResponse:
     if _signed_in(request):
-        context = {"slug": slug, "receipt": receipt}
+        context = {"slug": slug, "receipt": receipt, **_batching()}
         return HttpResponse(render_to_string("petitions/receipt.html", context, request))
     before, after = _anonymous_receipt_page(slug, translation.get_language())
     response = HttpResponse(before + escape(receipt) + after)
@@ -222,7 +226,8 @@ def _anonymous_receipt_page(slug: str, language: str) -> tuple[str, str]:
     Confirming is the hot path of a petition going viral, and rendering the page was the
     largest part of it. Only the receipt differs between anonymous signers.
     """
-    html = render_to_string("petitions/receipt.html", {"slug": slug, "receipt": _RECEIPT_SLOT})
+    context = {"slug": slug, "receipt": _RECEIPT_SLOT, **_batching()}
+    html = render_to_string("petitions/receipt.html", context)
     before, _slot, after = html.partition(_RECEIPT_SLOT)
     return before, after
 
@@ -234,12 +239,18 @@ def petition_confirm(request: HttpRequest, slug: str, token: str) -> HttpRespons
     if _rate_limited(request, "confirm", settings.PETITIONS_CONFIRM_RATE):
         error = _("Too many attempts. Please wait and try later.")
         return _refused(request, error, _public_petition(slug), 429)
+    form = ConfirmForm(request.POST if request.method == "POST" else None)
     try:
-        if request.method == "GET":
-            petition = _public_petition(slug)
-            services.read_confirmation(slug=slug, token=token)
-            return render(request, "petitions/confirm.html", {"petition": petition})
-        receipt = services.confirm_signature(slug=slug, token=token)
+        if request.method == "GET" or not form.is_valid():
+            petition = services.read_confirmation(slug=slug, token=token)
+            context = {"petition": petition, "form": form}
+            return render(request, "petitions/confirm.html", context, status=_status(form))
+        receipt = services.confirm_signature(
+            slug=slug,
+            token=token,
+            public_name=form.cleaned_data["public_name"],
+            comment=form.cleaned_data["comment"],
+        )
     except services.SigningError as error:
         return _refused(request, error, _public_petition(slug))
     return _receipt_page(request, slug, receipt)
@@ -258,9 +269,8 @@ def petition_receipt(request: HttpRequest, slug: str) -> HttpResponse:
                 "withdrawn" if services.withdraw(petition=petition, receipt=receipt) else "unknown"
             )
         else:
-            counted = services.is_counted(petition=petition, receipt=receipt)
-            outcome = "counted" if counted else "unknown"
-    context = {"petition": petition, "form": form, "outcome": outcome}
+            outcome = services.receipt_status(petition=petition, receipt=receipt)
+    context = {"petition": petition, "form": form, "outcome": outcome, **_batching()}
     return render(request, "petitions/receipt_check.html", context)
 
 
@@ -276,6 +286,7 @@ def petition_verify(request: HttpRequest, slug: str) -> HttpResponse:
         "digest": digest,
         "count": len(hashes),
         "recipe": services.DIGEST_RECIPE,
+        **_batching(),
     }
     return _cacheable(render(request, "petitions/verify.html", context))
 

@@ -15,6 +15,17 @@ def empty_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def petition_keys(settings, tmp_path_factory):
+    """Each test's petition keys in a folder of its own; batches of one are written at once.
+
+    The anonymity tests (tests/anonymity/) set the production batch size and grace again.
+    """
+    settings.PETITIONS_KEY_DIR = str(tmp_path_factory.mktemp("petition-keys"))
+    settings.PETITIONS_BATCH_MIN = 1
+    settings.PETITIONS_POOL_GRACE_SECONDS = 0
+
+
 @pytest.fixture
 def reference_data(db):
     load_reference_data(data_dir=settings.RIGHTS_DATA_DIR)

@@ -1,6 +1,7 @@
 import datetime
 import io
 import re
+from urllib.parse import parse_qsl, urlencode
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -9,7 +10,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from petitions import services
-from petitions.models import Petition
+from petitions.models import PendingSignature, Petition, Signature
 
 SIGNER = "Jo.Worker+petition@gmail.com"
 CLIENT_IP = "203.0.113.77"
@@ -53,19 +54,35 @@ def petition(make_petition):
     return make_petition()
 
 
+CONFIRM_FIELDS = {"show_name", "public_name", "comment"}
+
+
 def sign_by_email(client, petition, mailoutbox, email=SIGNER, **extra) -> str:
-    """Sign and return the confirmation link from the e-mail."""
+    """Sign and return the confirmation link from the e-mail.
+
+    A public name or comment in ``extra`` is typed on the confirm page, as signers do: the
+    returned link then carries it along for confirm() (after a "#", never sent in the mail).
+    """
     data = {"email": email, "consent": "on", **extra}
+    typed_later = {name: data.pop(name) for name in CONFIRM_FIELDS & set(data)}
     response = client.post(
         reverse("petitions:sign", args=[petition.slug]), data, REMOTE_ADDR=CLIENT_IP
     )
     assert response.status_code == 200, response.content.decode()
-    return re.search(r"https?://\S+/confirm/\S+/", mailoutbox[-1].body).group(0)
+    link = re.search(r"https?://\S+/confirm/\S+/", mailoutbox[-1].body).group(0)
+    return link + ("#" + urlencode(typed_later) if typed_later else "")
 
 
-def confirm(client, link: str):
+def confirm(client, link: str, **typed):
     path = link.split("testserver", 1)[1]
-    return client.post(path, REMOTE_ADDR=CLIENT_IP)
+    path, _hash, typed_later = path.partition("#")
+    data = {**dict(parse_qsl(typed_later)), **typed}
+    return client.post(path, data, REMOTE_ADDR=CLIENT_IP)
+
+
+def signatures_taken() -> int:
+    """Signatures written plus those still waiting, encrypted, for their batch."""
+    return Signature.objects.count() + PendingSignature.objects.count()
 
 
 def receipt_from(response) -> str:

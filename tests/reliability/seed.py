@@ -21,9 +21,7 @@ def main(out: str, signers: int, duplicates: int) -> None:
     petition = new_petition(organiser, goal=1_000_000, closes_on=datetime.date(2099, 1, 1))
 
     def link(n: int) -> str:
-        token = services.seal_signature(
-            petition=petition, address=f"worker{n}@example.org", public_name="", comment=""
-        )
+        token = services.seal_signature(petition=petition, address=f"worker{n}@example.org")
         return f"/petitions/{petition.slug}/confirm/{token}/"
 
     result = {

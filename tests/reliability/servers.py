@@ -112,6 +112,10 @@ class Cluster:
         return cluster
 
 
+# One key directory for the seeding process, every gunicorn and the flush: they share petitions.
+KEY_DIR = tempfile.mkdtemp(prefix="standing-petition-keys-")
+
+
 def app_environment(database_url: str) -> dict[str, str]:
     return {
         **os.environ,
@@ -124,6 +128,9 @@ def app_environment(database_url: str) -> dict[str, str]:
         # Every client here is 127.0.0.1: the limit stays on the path but is never reached.
         "PETITIONS_CONFIRM_RATE": "100000000/h",
         "PETITIONS_SIGN_RATE": "100000000/h",
+        "PETITIONS_KEY_DIR": KEY_DIR,
+        # The flush the tests run afterwards writes everything confirmed so far.
+        "PETITIONS_POOL_GRACE_SECONDS": "0",
         "PYTHONPATH": str(ROOT),
     }
 
@@ -139,6 +146,14 @@ def seed_petition(database_url: str, folder: Path, *, signers: int, duplicates: 
         cwd=ROOT, env=app_environment(database_url), check=True, timeout=600,
     )  # fmt: skip
     return json.loads(out.read_text())
+
+
+def flush_signatures(database_url: str) -> None:
+    """Write every pooled signature, as beat would, so the tests can count the rows."""
+    subprocess.run(
+        [sys.executable, "manage.py", "flush_signatures"],
+        cwd=ROOT, env=app_environment(database_url), check=True, timeout=600, capture_output=True,
+    )  # fmt: skip
 
 
 class Gunicorn:

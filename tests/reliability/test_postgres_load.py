@@ -17,7 +17,7 @@ import pytest
 
 from petitions.anonymity import receipt_hash
 
-from .servers import Cluster, Gunicorn, postgres_bin, seed_petition
+from .servers import Cluster, Gunicorn, flush_signatures, postgres_bin, seed_petition
 
 pytestmark = [
     pytest.mark.reliability,
@@ -87,6 +87,7 @@ def run_clients(port: int, paths: list[str], clients: int) -> list[tuple[str, in
 
 
 def stored_receipt_hashes(cluster: Cluster) -> list[str]:
+    flush_signatures(cluster.url)
     with psycopg.connect(cluster.url.replace("postgres://", "postgresql://")) as connection:
         rows = connection.execute("SELECT receipt_hash FROM petitions_signature").fetchall()
         signers = connection.execute("SELECT count(*) FROM petitions_signerhash").fetchone()[0]

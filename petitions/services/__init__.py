@@ -2,11 +2,14 @@
 
 The signer's e-mail address, IP address and user agent are never written anywhere: the address
 is turned into a keyed hash at once, and only that hash travels (sealed) in the confirmation link.
+Confirming writes the dedupe claim and an encrypted pending signature; the pool module writes
+signatures out later in shuffled batches (docs/architecture.md, invariant 2).
 """
 
 import datetime
 import functools
 import logging
+import random
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -21,8 +24,10 @@ from django.utils.translation import gettext_lazy as _
 
 from core.mail import send_templated_mail
 
-from . import anonymity
-from .models import Petition, Signature, SignerHash, SigningCode
+from .. import anonymity
+from ..keystore import KeyDestroyed
+from ..models import PendingSignature, Petition, Signature, SignerHash, SigningCode
+from . import pool
 
 logger = logging.getLogger(__name__)
 
@@ -79,8 +84,9 @@ class PetitionInput:
     allowed_domains: str = ""
 
 
-def _hash_key() -> bytes:
-    return settings.PETITIONS_HASH_KEY.encode()
+def _hash_key(petition_id: int) -> bytes:
+    """The petition's own hash key, kept outside the database and destroyed at the purge."""
+    return pool.key_store().hash_key(petition_id)
 
 
 def _seal_keys() -> tuple[bytes, ...]:
@@ -98,7 +104,9 @@ def _derived_seal_keys(secrets: tuple[str, ...]) -> tuple[bytes, ...]:
 def client_hash(remote_addr: str) -> str:
     """The client's address as a keyed hash, for rate limits held briefly in the cache only."""
     return anonymity.keyed_hash(
-        key=_hash_key(), purpose=anonymity.PURPOSE_CLIENT, value=remote_addr or "-"
+        key=settings.PETITIONS_HASH_KEY.encode(),
+        purpose=anonymity.PURPOSE_CLIENT,
+        value=remote_addr or "-",
     )
 
 
@@ -111,6 +119,7 @@ def create_petition(*, organiser, data: PetitionInput) -> Petition:
     if not needs_review:
         _open(petition)
     petition.save()
+    pool.key_store().create(petition.pk)
     return petition
 
 
@@ -125,10 +134,19 @@ def approve_petition(*, petition: Petition) -> None:
         petition.save(update_fields=["status", "opened_on"])
 
 
+def has_signatures(*, petition: Petition) -> bool:
+    """Signed by anyone yet: a dedupe claim or a used code exists, even if still pooled."""
+    return (
+        SignerHash.objects.filter(petition=petition).exists()
+        or SigningCode.objects.filter(petition=petition, used=True).exists()
+        or Signature.objects.filter(petition=petition).exists()
+    )
+
+
 def update_petition(*, petition: Petition, data: PetitionInput) -> Petition:
     with transaction.atomic():
         locked = Petition.objects.select_for_update().get(pk=petition.pk)
-        if Signature.objects.filter(petition=locked).exists():
+        if has_signatures(petition=locked):
             raise PetitionLocked
         for field, value in data.__dict__.items():
             setattr(locked, field, value)
@@ -141,55 +159,62 @@ def close_petition(*, petition: Petition) -> None:
         petition.status = Petition.Status.CLOSED
         petition.closed_on = timezone.localdate()
         petition.save(update_fields=["status", "closed_on"])
+    # Whatever still waits is written now, as a final batch that may be smaller than k.
+    pool.flush_pool(petition=petition, final=True)
+    pool.publish_if_due(petition=petition)
 
 
 def generate_codes(*, petition: Petition, count: int) -> list[str]:
-    """New single-use codes. Only their keyed hashes are stored: the plain codes exist once."""
+    """New single-use codes. Only their keyed hashes are stored: the plain codes exist once.
+
+    The rows go in an order unrelated to the sheet's, so a code row's place on disk does not
+    tell which slip it was printed on.
+    """
     codes = [anonymity.new_signing_code() for _ in range(count)]
-    SigningCode.objects.bulk_create(
-        [SigningCode(petition=petition, digest=_code_digest(code)) for code in codes]
-    )
+    rows = [
+        SigningCode(petition=petition, digest=_code_digest(petition.pk, code)) for code in codes
+    ]
+    random.SystemRandom().shuffle(rows)
+    SigningCode.objects.bulk_create(rows)
     return codes
 
 
-def _code_digest(code: str) -> str:
-    return anonymity.signing_code_hash(key=_hash_key(), code=code)
+def _code_digest(petition_id: int, code: str) -> str:
+    return anonymity.signing_code_hash(key=_hash_key(petition_id), code=code)
 
 
 # Signing
 
 
-def request_email_signature(
-    *, petition: Petition, email: str, public_name: str, comment: str, site_url: str
-) -> None:
-    """E-mail a sealed confirmation link. Nothing is stored until the signer confirms."""
+def request_email_signature(*, petition: Petition, email: str, site_url: str) -> None:
+    """E-mail a sealed confirmation link. Nothing is stored until the signer confirms.
+
+    The public name and comment are asked on the confirm page, not carried in the link: the
+    mail, which the employer may read, holds nothing the signer typed.
+    """
     _ensure_open(petition)
     address = anonymity.normalise_email(email)
     domain = address.rsplit("@", 1)[1]
     if petition.eligibility == Petition.Eligibility.DOMAIN and domain not in petition.domains:
         raise NotEligible
-    token = seal_signature(
-        petition=petition, address=address, public_name=public_name, comment=comment
-    )
+    token = seal_signature(petition=petition, address=address)
     link = site_url + reverse("petitions:confirm", args=[petition.slug, token])
-    _send_confirmation(to=email, petition=petition, link=link)
+    _send_confirmation(to=email, link=link)
 
 
-def seal_signature(*, petition: Petition, address: str, public_name: str, comment: str) -> str:
-    """The confirmation token: the keyed hash of a normalised address, sealed with what is shown."""
-    payload = {
-        "p": petition.pk,
-        "d": anonymity.signer_hash(key=_hash_key(), petition_id=petition.pk, address=address),
-        "name": public_name,
-        "comment": comment,
-    }
+def seal_signature(*, petition: Petition, address: str) -> str:
+    """The confirmation token: the keyed hash of a normalised address. One length for all."""
+    digest = anonymity.signer_hash(
+        key=_hash_key(petition.pk), petition_id=petition.pk, address=address
+    )
+    payload = {"p": anonymity.petition_field(petition.pk), "d": digest}
     return anonymity.seal(keys=_seal_keys(), payload=payload)
 
 
-def _send_confirmation(*, to: str, petition: Petition, link: str) -> None:
+def _send_confirmation(*, to: str, link: str) -> None:
     # Sent in the request, not through the task queue, so the address never rests in a broker.
-    context = {"petition": petition, "link": link}
-    send_templated_mail(template="petitions/emails/confirm", context=context, to=[to])
+    # The mail names no petition: its subject and text are the same for every petition.
+    send_templated_mail(template="petitions/emails/confirm", context={"link": link}, to=[to])
 
 
 def _unseal_confirmation(token: str) -> dict:
@@ -205,30 +230,39 @@ def _unseal_confirmation(token: str) -> dict:
         raise LinkInvalid from exc
 
 
-def read_confirmation(*, slug: str, token: str) -> tuple[Petition, dict]:
+def _petition_id(payload: dict) -> int:
+    try:
+        return int(payload["p"])
+    except (KeyError, TypeError, ValueError) as exc:
+        raise LinkInvalid from exc
+
+
+def read_confirmation(*, slug: str, token: str) -> Petition:
     """Open a confirmation link without signing: the page then asks for a POST."""
     payload = _unseal_confirmation(token)
     try:
-        return Petition.objects.get(pk=payload.get("p"), slug=slug), payload
+        return Petition.objects.get(pk=_petition_id(payload), slug=slug)
     except Petition.DoesNotExist as exc:
         raise LinkInvalid from exc
 
 
-def confirm_signature(*, slug: str, token: str) -> str:
-    """Count the sealed signature once and return its receipt, shown to the signer once.
+def confirm_signature(*, slug: str, token: str, public_name: str = "", comment: str = "") -> str:
+    """Claim the signer's hash once, pool the signature, and return its receipt (shown once).
 
     The hot path of a petition going viral: one statement on PostgreSQL checks that the
-    petition is open, claims the signer's hash and records the signature. Only a refusal pays
-    for the queries that explain it.
+    petition is open, claims the signer's hash and pools the encrypted signature. Only a
+    refusal pays for the queries that explain it. This is the issuer's step (the claim) and
+    the counter's step (the pending signature) side by side, separable for blind tokens.
     """
     payload = _unseal_confirmation(token)
-    signature, receipt = _new_signature(payload.get("p"), payload["name"], payload["comment"])
-    if not _record_once(slug=slug, signer_digest=payload["d"], signature=signature):
-        raise _why_not_recorded(slug=slug, petition_id=payload.get("p"))
+    petition_id = _petition_id(payload)
+    pending, receipt = _new_pending(petition_id, public_name, comment)
+    if not _record_once(slug=slug, signer_digest=payload["d"], pending=pending):
+        raise _why_not_recorded(slug=slug, petition_id=petition_id)
     return receipt
 
 
-# Claim the signer's hash only if the petition is open, and record the signature only if the
+# Claim the signer's hash only if the petition is open, and pool the signature only if the
 # claim succeeded: one atomic statement, so the database refuses a second claim of the same hash.
 _RECORD_ONCE_SQL = """
 WITH open_petition AS (
@@ -240,29 +274,29 @@ WITH open_petition AS (
     ON CONFLICT DO NOTHING
     RETURNING petition_id
 )
-INSERT INTO {signature} (id, petition_id, public_name, comment, receipt_hash, signed_on)
-SELECT %(id)s, petition_id, %(name)s, %(comment)s, %(receipt)s, %(today)s FROM claimed
+INSERT INTO {pending} (id, petition_id, epoch, lookup, sealed)
+SELECT %(id)s, petition_id, %(epoch)s, %(lookup)s, %(sealed)s FROM claimed
 """
 
 
-def _record_once(*, slug: str, signer_digest: str, signature: Signature) -> bool:
-    """Write the signer's hash and the signature, both or neither; False if neither."""
+def _record_once(*, slug: str, signer_digest: str, pending: PendingSignature) -> bool:
+    """Write the signer's hash and the pending signature, both or neither; False if neither."""
     if connection.vendor == "postgresql":
-        return _record_in_one_statement(slug, signer_digest, signature)
-    return _record_in_transaction(slug, signer_digest, signature)
+        return _record_in_one_statement(slug, signer_digest, pending)
+    return _record_in_transaction(slug, signer_digest, pending)
 
 
-def _record_in_one_statement(slug: str, signer_digest: str, signature: Signature) -> bool:
+def _record_in_one_statement(slug: str, signer_digest: str, pending: PendingSignature) -> bool:
     params = {
-        "petition": signature.petition_id,
+        "petition": pending.petition_id,
         "slug": slug,
         "live": Petition.Status.LIVE.value,
-        "today": signature.signed_on,
+        "today": timezone.localdate(),
         "digest": signer_digest,
-        "id": signature.id,
-        "name": signature.public_name,
-        "comment": signature.comment,
-        "receipt": signature.receipt_hash,
+        "id": pending.id,
+        "epoch": pending.epoch,
+        "lookup": pending.lookup,
+        "sealed": pending.sealed,
     }
     # PostgreSQL prepares this statement once per connection instead of parsing and planning it
     # for every signature. Django's own cursors bind parameters on the client, which never
@@ -292,23 +326,23 @@ def _record_once_sql() -> str:
     return _RECORD_ONCE_SQL.format(
         petition=quote(Petition._meta.db_table),
         signer_hash=quote(SignerHash._meta.db_table),
-        signature=quote(Signature._meta.db_table),
+        pending=quote(PendingSignature._meta.db_table),
     )
 
 
-def _record_in_transaction(slug: str, signer_digest: str, signature: Signature) -> bool:
+def _record_in_transaction(slug: str, signer_digest: str, pending: PendingSignature) -> bool:
     is_open = Petition.objects.filter(
-        pk=signature.petition_id,
+        pk=pending.petition_id,
         slug=slug,
         status=Petition.Status.LIVE,
-        closes_on__gte=signature.signed_on,
+        closes_on__gte=timezone.localdate(),
     ).exists()
     if not is_open:
         return False
     try:
         with transaction.atomic():
-            SignerHash.objects.create(digest=signer_digest, petition_id=signature.petition_id)
-            signature.save(force_insert=True)
+            SignerHash.objects.create(digest=signer_digest, petition_id=pending.petition_id)
+            pending.save(force_insert=True)
     except IntegrityError:
         return False
     return True
@@ -326,18 +360,21 @@ def _why_not_recorded(*, slug: str, petition_id) -> SigningError:
 
 
 def sign_with_code(*, petition: Petition, code: str, public_name: str, comment: str) -> str:
+    """Mark the code used and pool the signature, in one transaction: both or neither."""
     _ensure_open(petition)
     try:
-        digest = _code_digest(code)
-    except anonymity.InvalidCode as exc:
+        digest = _code_digest(petition.pk, code)
+    except (anonymity.InvalidCode, KeyDestroyed) as exc:
         raise CodeNotValid from exc
+    pending, receipt = _new_pending(petition.pk, public_name, comment)
     with transaction.atomic():
         claimed = SigningCode.objects.filter(digest=digest, petition=petition, used=False).update(
             used=True
         )
         if claimed != 1:
             raise CodeNotValid
-        return _record_signature(petition, public_name, comment)
+        pending.save(force_insert=True)
+    return receipt
 
 
 def _ensure_open(petition: Petition) -> None:
@@ -345,23 +382,20 @@ def _ensure_open(petition: Petition) -> None:
         raise PetitionNotOpen
 
 
-def _new_signature(petition_id, public_name: str, comment: str) -> tuple[Signature, str]:
-    """An unsaved signature for today and the receipt whose hash it carries."""
+def _new_pending(petition_id: int, public_name: str, comment: str) -> tuple[PendingSignature, str]:
+    """An unsaved pending signature for today and the receipt whose hash it carries."""
     receipt = anonymity.new_receipt()
-    signature = Signature(
-        petition_id=petition_id,
-        public_name=public_name,
-        comment=comment,
-        receipt_hash=anonymity.receipt_hash(receipt),
-        signed_on=timezone.localdate(),
-    )
-    return signature, receipt
-
-
-def _record_signature(petition: Petition, public_name: str, comment: str) -> str:
-    signature, receipt = _new_signature(petition.pk, public_name, comment)
-    signature.save(force_insert=True)
-    return receipt
+    try:
+        columns = pool.pending_row(
+            petition_id=petition_id,
+            receipt_hash=anonymity.receipt_hash(receipt),
+            name=public_name,
+            comment=comment,
+            day=timezone.localdate(),
+        )
+    except KeyDestroyed as exc:
+        raise PetitionNotOpen from exc
+    return PendingSignature(petition_id=petition_id, **columns), receipt
 
 
 def _receipt_hash_or_none(receipt: str) -> str | None:
@@ -371,25 +405,39 @@ def _receipt_hash_or_none(receipt: str) -> str | None:
         return None
 
 
-def is_counted(*, petition: Petition, receipt: str) -> bool:
+def receipt_status(*, petition: Petition, receipt: str) -> str:
+    """ "counted", "pending" (confirmed, waiting for its batch) or "unknown"."""
     digest = _receipt_hash_or_none(receipt)
-    return bool(digest) and petition.signatures.filter(receipt_hash=digest).exists()
+    if not digest:
+        return "unknown"
+    if petition.signatures.filter(receipt_hash=digest).exists():
+        return "counted"
+    if pool.is_pending(petition=petition, receipt_hash=digest):
+        return "pending"
+    return "unknown"
+
+
+def is_counted(*, petition: Petition, receipt: str) -> bool:
+    return receipt_status(petition=petition, receipt=receipt) == "counted"
 
 
 def withdraw(*, petition: Petition, receipt: str) -> bool:
+    """Withdraw a signature, written or still waiting in the pool."""
     digest = _receipt_hash_or_none(receipt)
     if not digest:
         return False
     deleted, _rows = petition.signatures.filter(receipt_hash=digest).delete()
-    return deleted > 0
+    return deleted > 0 or pool.withdraw_pending(petition=petition, receipt_hash=digest)
 
 
 # Counting, closing and retention
 
 
 def refresh_count(*, petition: Petition) -> Petition:
-    """Recount from the rows: one batch query, never an update per signature."""
-    count = petition.signatures.count()
+    """Flush the pool if a batch is due, publish, then recount the published rows."""
+    pool.flush_pool(petition=petition, final=petition.status == Petition.Status.CLOSED)
+    pool.publish_if_due(petition=petition)
+    count = pool.published_signatures(petition).count()
     Petition.objects.filter(pk=petition.pk).update(counted=count, counted_at=timezone.now())
     petition.refresh_from_db(fields=["counted", "counted_at"])
     _announce_goal_once(petition)
@@ -453,6 +501,8 @@ def purge_expired_hashes() -> int:
             SignerHash.objects.filter(petition=petition).delete()
             SigningCode.objects.filter(petition=petition).delete()
             Petition.objects.filter(pk=petition.pk).update(hashes_purged=True)
+        # Without the key, the digests left in backups, the WAL or dead tuples test nothing.
+        pool.key_store().destroy(petition.pk)
         purged += 1
     return purged
 
@@ -486,7 +536,8 @@ def _current_listing(petition: Petition) -> tuple[list[str], str]:
         Collate("receipt_hash", "C") if connection.vendor == "postgresql" else "receipt_hash"
     )
     hashes = list(
-        petition.signatures.order_by(in_byte_order)
+        pool.published_signatures(petition)
+        .order_by(in_byte_order)
         .values_list("receipt_hash", flat=True)
         .iterator(chunk_size=10_000)
     )
@@ -585,7 +636,8 @@ def build_delivery(*, petition: Petition, render) -> None:
     # Straight from the rows, not the cached listing: the PDF's count and digest must agree.
     hashes, digest = ([], "") if petition.count_is_small else _current_listing(petition)
     named = list(
-        petition.signatures.exclude(public_name="", comment="")
+        pool.published_signatures(petition)
+        .exclude(public_name="", comment="")
         .order_by("signed_on", "public_name")
         .values_list("public_name", "comment")
     )
