@@ -17,3 +17,4 @@ class AccountsConfig(AppConfig):
             sender=UserSession,
             dispatch_uid="accounts.minimise_user_session",
         )
+        privacy.store_hashed_session_keys(UserSession)

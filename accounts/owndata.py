@@ -15,6 +15,7 @@ from allauth.usersessions.models import UserSession
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
+from core.sessions import end_sessions_naming
 from petitions.models import Petition
 from rights.models import SavedRequest
 from rights.services.exports import original_letter_pdf, timeline_pdf
@@ -118,4 +119,5 @@ def delete_account(*, user: AbstractBaseUser) -> None:
     sessions, e-mail addresses, authenticators) by cascade, in one transaction. Every session
     is ended first, so no signed-in browser outlives the account."""
     get_usersessions_adapter().end_sessions(list(UserSession.objects.filter(user=user)))
+    end_sessions_naming(user_id=user.pk, email=user.email)
     user.delete()

@@ -10,6 +10,7 @@ The account adapter (accounts/adapter.py) already hands allauth a keyed hash ins
 address, for its rate limits in the cache; this module makes sure nothing of it is stored here.
 """
 
+import contextlib
 import re
 
 from django.utils.translation import gettext as _
@@ -74,3 +75,32 @@ def minimise_user_session(sender, instance, **kwargs) -> None:
     """pre_save receiver for allauth's UserSession: drop the address, coarsen the browser."""
     instance.ip = UNRECORDED_IP
     instance.user_agent = client_family(instance.user_agent or "")
+
+
+def store_hashed_session_keys(user_session_model) -> None:
+    """allauth's sessions list keeps the hashed session key (core/sessions.py), never the
+    cookie's: both places where it reads the current request's key are shown the hashed form."""
+    manager_class = type(user_session_model.objects)
+    if getattr(manager_class, "standing_hashed", False):
+        return
+    create_from_request = manager_class.create_from_request
+    is_current = user_session_model.is_current
+
+    def create_hashed(self, request) -> None:
+        with _stored_key_shown(request.session):
+            create_from_request(self, request)
+
+    def is_current_hashed(self) -> bool:
+        from allauth.core import context
+
+        with _stored_key_shown(context.request.session):
+            return is_current(self)
+
+    manager_class.create_from_request = create_hashed
+    manager_class.standing_hashed = True
+    user_session_model.is_current = is_current_hashed
+
+
+def _stored_key_shown(session):
+    exposing = getattr(session, "exposing_stored_key", None)
+    return exposing() if exposing else contextlib.nullcontext()

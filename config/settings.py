@@ -77,7 +77,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # The strict Content-Security-Policy (django-csp), configured under Security below.
     "csp.middleware.CSPMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    # Sessions keyed by a hash of the cookie and encrypted at rest (core/sessions.py).
+    "core.sessions.HashedSessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -85,7 +86,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    # allauth's, skipped on the signing pages: signing never writes a session row.
+    "accounts.middleware.UserSessionsMiddleware",
     # Last, so it sees the views' database errors first: a 503 to retry, not a 500.
     "core.resilience.DatabaseUnavailableMiddleware",
 ]
@@ -165,6 +167,7 @@ https_on = env_bool("DJANGO_SECURE_COOKIES", False)
 SESSION_COOKIE_SECURE = https_on
 CSRF_COOKIE_SECURE = https_on
 SESSION_COOKIE_HTTPONLY = True
+SESSION_ENGINE = "core.sessions"
 # No script reads the CSRF cookie: forms carry the token.
 CSRF_COOKIE_HTTPONLY = True
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SSL_REDIRECT", https_on)
@@ -214,7 +217,7 @@ EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",
     "django.core.mail.backends.smtp.EmailBackend"
     if EMAIL_HOST
-    else "django.core.mail.backends.console.EmailBackend",
+    else "core.mail.DevelopmentConsoleBackend",
 )
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Standing <noreply@localhost>")
 
@@ -360,6 +363,10 @@ RIGHTS_RETENTION_WARNING_DAYS = env_int("RIGHTS_RETENTION_WARNING_DAYS", 14)
 # Largest response file a user may upload, in bytes (PDF, PNG, JPEG or plain text).
 RIGHTS_UPLOAD_MAX_BYTES = env_int("RIGHTS_UPLOAD_MAX_BYTES", 5 * 1024 * 1024)
 
+CELERY_BEAT_SCHEDULE["accounts-clear-expired-sessions"] = {
+    "task": "accounts.tasks.clear_expired_sessions",
+    "schedule": 6 * 3600.0,
+}
 CELERY_BEAT_SCHEDULE["rights-send-reminders"] = {
     "task": "rights.tasks.send_due_reminders",
     "schedule": 3600.0,

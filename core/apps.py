@@ -6,4 +6,9 @@ class CoreConfig(AppConfig):
     verbose_name = "Standing core"
 
     def ready(self) -> None:
-        from . import checks  # noqa: F401 - registers the system checks
+        from . import (
+            checks,  # noqa: F401 - registers the system checks
+            logredact,
+        )
+
+        logredact.install()

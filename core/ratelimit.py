@@ -22,12 +22,16 @@ def parse_rate(rate: str) -> tuple[int, int]:
 def allow(*, scope: str, client_hash: str, rate: str) -> bool:
     """Count one hit; False once the client has used up its allowance for this window."""
     limit, window = parse_rate(rate)
-    key = f"rl:{scope}:{client_hash}:{int(time.time()) // window}"
+    now = int(time.time())
+    key = f"rl:{scope}:{client_hash}:{now // window}"
+    # Every counter of a window expires at the window's end, aligned to the clock: an expiry
+    # counted from a client's first hit would date that hit (docs/architecture.md, invariant 2).
+    window_end = (now // window + 1) * window
     try:
         if settings.CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
-            hits = _count_in_redis(key, window)
+            hits = _count_in_redis(key, window_end)
         else:
-            hits = _count_in_cache(key, window)
+            hits = _count_in_cache(key, max(1, window_end - now))
     except UNAVAILABLE:
         # Redis is down: fail open, so people can still sign; logged without the client.
         warn_unavailable(f"rate limit {scope!r} not counted")
@@ -44,32 +48,32 @@ def _count_in_cache(key: str, window: int) -> int:
         return 1
 
 
-def _count_in_redis(key: str, window: int) -> int:
+def _count_in_redis(key: str, window_end: int) -> int:
     # Confirmation is the hot path of a viral petition: count and set the expiry in one atomic
     # command, where Django's cache API needs three round trips (add, exists, incr). The command
     # goes straight over a connection of this thread's own: redis-py's client, pool, retry and
     # metrics layers cost more CPU than the round trip itself (about 90 against 30 us).
     connection = _connection(settings.CACHE_URL)
     try:
-        return _count(connection, key, window)
+        return _count(connection, key, window_end)
     except (redis.ConnectionError, redis.TimeoutError):
         # redis-py has closed the broken connection (say the server restarted); one new try.
-        return _count(connection, key, window)
+        return _count(connection, key, window_end)
 
 
-def _count(connection: redis.Connection, key: str, window: int) -> int:
+def _count(connection: redis.Connection, key: str, window_end: int) -> int:
     try:
-        connection.send_command("EVALSHA", _COUNT_SHA, 1, key, window)
+        connection.send_command("EVALSHA", _COUNT_SHA, 1, key, window_end)
         return connection.read_response()
     except redis.exceptions.NoScriptError:
         # The server has not seen the script since it started: EVAL runs it and caches it.
-        connection.send_command("EVAL", _COUNT_AND_EXPIRE, 1, key, window)
+        connection.send_command("EVAL", _COUNT_AND_EXPIRE, 1, key, window_end)
         return connection.read_response()
 
 
 _COUNT_AND_EXPIRE = """
 local hits = redis.call('INCR', KEYS[1])
-if hits == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
+if hits == 1 then redis.call('EXPIREAT', KEYS[1], ARGV[1]) end
 return hits
 """
 # Redis names a cached script by its SHA-1.

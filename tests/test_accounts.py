@@ -27,6 +27,7 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.privacy import UNRECORDED_IP, client_family, describe_client
+from core.sessions import stored_key
 
 PASSWORD = "a long member passphrase 42"
 
@@ -429,7 +430,7 @@ def test_the_sessions_page_lists_each_signed_in_browser_by_its_family(member):
 
 def test_ending_one_session_signs_that_browser_out_and_keeps_this_one(member):
     laptop, phone = two_signed_in_clients(member)
-    phone_session = UserSession.objects.get(session_key=phone.session.session_key)
+    phone_session = UserSession.objects.get(session_key=stored_key(phone.session.session_key))
 
     response = laptop.post(reverse("accounts:end_session", args=[phone_session.pk]))
 
@@ -440,7 +441,7 @@ def test_ending_one_session_signs_that_browser_out_and_keeps_this_one(member):
     assert response.status_code == 302
     assert response.url.startswith(reverse("account_login"))
     assert list(UserSession.objects.filter(user=member)) == [
-        UserSession.objects.get(session_key=laptop.session.session_key)
+        UserSession.objects.get(session_key=stored_key(laptop.session.session_key))
     ]
 
 
@@ -461,7 +462,7 @@ def test_another_users_session_cannot_be_ended(member, client):
     )
     EmailAddress.objects.create(user=other, email=other.email, primary=True, verified=True)
     client.post(reverse("account_login"), {"login": other.email, "password": PASSWORD})
-    phone_session = UserSession.objects.get(session_key=phone.session.session_key)
+    phone_session = UserSession.objects.get(session_key=stored_key(phone.session.session_key))
 
     assert client.get(reverse("accounts:end_session", args=[phone_session.pk])).status_code == 405
     response = client.post(reverse("accounts:end_session", args=[phone_session.pk]))

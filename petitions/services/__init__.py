@@ -439,7 +439,9 @@ def refresh_count(*, petition: Petition) -> Petition:
     pool.publish_if_due(petition=petition)
     count = pool.published_signatures(petition).count()
     Petition.objects.filter(pk=petition.pk).update(counted=count, counted_at=timezone.now())
-    petition.refresh_from_db(fields=["counted", "counted_at"])
+    petition.refresh_from_db(
+        fields=["counted", "counted_at", "published_batch", "final_batch_size"]
+    )
     _announce_goal_once(petition)
     return petition
 

@@ -36,6 +36,8 @@ PRODUCTION_ENV = {
     "CELERY_BROKER_URL": "redis://127.0.0.1:6379/0",
     "EMAIL_HOST": "smtp.example.org",
     "DEFAULT_FROM_EMAIL": "Standing <noreply@standing.example.org>",
+    "PETITIONS_KEY_DIR": "/var/lib/standing/petition-keys",
+    "PETITIONS_SIGNING_KEYS": "signing-" + "s" * 40,
 }
 
 # The settings the security tests take from a production run of config/settings.py.

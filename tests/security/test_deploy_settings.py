@@ -49,8 +49,29 @@ def test_the_deploy_check_still_warns_about_the_development_defaults():
 
     output = result.stdout + result.stderr
     assert result.returncode != 0
-    for check in ("security.W004", "security.W008", "security.W009", "security.W012"):
+    for check in ("security.W004", "security.W008", "security.W009"):
         assert check in output
+    # The insecure session cookie: W010 now that sessions go through core.sessions' middleware.
+    assert "security.W010" in output or "security.W012" in output
+
+
+@pytest.mark.parametrize(
+    ("change", "check_id"),
+    [
+        ({"PETITIONS_KEY_DIR": ""}, "standing.E001"),
+        ({"PETITIONS_SIGNING_KEYS": ""}, "standing.E002"),
+        ({"PETITIONS_SIGNING_KEYS": PRODUCTION_ENV["DJANGO_SECRET_KEY"]}, "standing.E002"),
+        ({"EMAIL_HOST": ""}, "standing.E003"),
+    ],
+    ids=["no key directory", "no signing keys", "signing key is the secret key", "console mail"],
+)
+def test_the_deploy_check_fails_when_petition_keys_hang_on_the_secret_key_or_mail_is_printed(
+    change, check_id
+):
+    result = deploy_check({**PRODUCTION_ENV, **change})
+
+    assert result.returncode != 0
+    assert check_id in result.stdout + result.stderr
 
 
 def test_https_turns_on_redirection_and_a_year_of_hsts_with_subdomains_and_preload():
