@@ -14,7 +14,15 @@ _SECRETS = [
     (re.compile(r"(/confirm/)[^/\s\"?]+"), r"\1" + MASK),
     (re.compile(r"([?&](?:code|receipt|token)=)[^&\s\"]+", re.IGNORECASE), r"\1" + MASK),
     # Receipts (5 groups of 4) and signing codes (3 groups of 4), Crockford base32.
-    (re.compile(r"\b[0-9A-Za-z]{4}(?:-[0-9A-Za-z]{4}){2,4}\b"), MASK),
+    # Receipts (5 groups of 4) and signing codes (3 groups of 4), Crockford base32; not the
+    # middle of a longer dashed run such as a task's UUID.
+    (
+        re.compile(
+            r"(?<![0-9A-Za-z-])[0-9A-Za-z]{4}(?:-[0-9A-Za-z]{4}){2}"
+            r"(?:(?:-[0-9A-Za-z]{4}){2})?(?![0-9A-Za-z-])"
+        ),
+        MASK,
+    ),
     # Keyed and unkeyed SHA-256 digests: signer hashes, code digests, receipt hashes.
     (re.compile(r"\b[0-9a-fA-F]{64}\b"), MASK),
     # Fernet tokens: sealed links and pending signatures.

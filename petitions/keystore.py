@@ -57,7 +57,7 @@ class KeyStore:
 
     # --- hash keys ----------------------------------------------------------------------
 
-    def create(self, petition_id: int) -> None:
+    def create(self, petition_id: int, *, now: float) -> None:
         """Make the petition's hash key and first pool key; idempotent."""
         folder = self._folder(petition_id)
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -65,7 +65,7 @@ class KeyStore:
             _write_new(folder / _HASH_FILE, secrets.token_bytes(HASH_KEY_BYTES))
         with self.locked(petition_id):
             if not (folder / _POOL_FILE).exists():
-                self._save_pool(petition_id, {"current": _new_pool_entry(0.0), "retired": []})
+                self._save_pool(petition_id, {"current": _new_pool_entry(now), "retired": []})
 
     def hash_key(self, petition_id: int) -> bytes:
         try:

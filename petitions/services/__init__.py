@@ -10,10 +10,10 @@ import datetime
 import functools
 import logging
 import random
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-import psycopg
 from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, connection, transaction
@@ -27,7 +27,7 @@ from core.mail import send_templated_mail
 from .. import anonymity
 from ..keystore import KeyDestroyed
 from ..models import PendingSignature, Petition, Signature, SignerHash, SigningCode
-from . import pool
+from . import pool, postgres
 
 logger = logging.getLogger(__name__)
 
@@ -119,7 +119,7 @@ def create_petition(*, organiser, data: PetitionInput) -> Petition:
     if not needs_review:
         _open(petition)
     petition.save()
-    pool.key_store().create(petition.pk)
+    pool.key_store().create(petition.pk, now=time.time())
     return petition
 
 
@@ -299,34 +299,17 @@ def _record_in_one_statement(slug: str, signer_digest: str, pending: PendingSign
         "sealed": pending.sealed,
     }
     # PostgreSQL prepares this statement once per connection instead of parsing and planning it
-    # for every signature. Django's own cursors bind parameters on the client, which never
-    # prepares, so this uses a plain (server-binding) psycopg cursor. Django also turns psycopg's
-    # preparing off for the connection (prepare_threshold None, for poolers); a threshold no
-    # query reaches turns it back on for statements that ask for it, and for those alone.
-    # Django's error wrapper still applies: a lost connection becomes django.db's
-    # OperationalError (a 503 to retry) and marks the connection to be replaced, and a
-    # connection kept from before a database restart is health-checked first.
-    with connection.wrap_database_errors:
-        connection.close_if_health_check_failed()
-        connection.ensure_connection()
-        raw = connection.connection
-        if raw.prepare_threshold is None:
-            raw.prepare_threshold = _PREPARE_ONLY_WHEN_ASKED
-        with psycopg.Cursor(raw) as cursor:
-            cursor.execute(_record_once_sql(), params, prepare=True)
-            return cursor.rowcount == 1
-
-
-_PREPARE_ONLY_WHEN_ASKED = 2**31 - 1
+    # for every signature; bound on the server, its log lines hold no value (postgres.py).
+    affected, _rows = postgres.execute(_record_once_sql(), params, prepare=True)
+    return affected == 1
 
 
 @functools.cache
 def _record_once_sql() -> str:
-    quote = connection.ops.quote_name
     return _RECORD_ONCE_SQL.format(
-        petition=quote(Petition._meta.db_table),
-        signer_hash=quote(SignerHash._meta.db_table),
-        pending=quote(PendingSignature._meta.db_table),
+        petition=postgres.table(Petition),
+        signer_hash=postgres.table(SignerHash),
+        pending=postgres.table(PendingSignature),
     )
 
 
@@ -368,13 +351,24 @@ def sign_with_code(*, petition: Petition, code: str, public_name: str, comment: 
         raise CodeNotValid from exc
     pending, receipt = _new_pending(petition.pk, public_name, comment)
     with transaction.atomic():
-        claimed = SigningCode.objects.filter(digest=digest, petition=petition, used=False).update(
-            used=True
-        )
-        if claimed != 1:
+        if not _claim_code(petition.pk, digest):
             raise CodeNotValid
         pending.save(force_insert=True)
     return receipt
+
+
+_CLAIM_CODE_SQL = """
+UPDATE {codes} SET used = true WHERE digest = %(digest)s AND petition_id = %(petition)s AND NOT used
+"""
+
+
+def _claim_code(petition_id: int, digest: str) -> bool:
+    if connection.vendor != "postgresql":
+        codes = SigningCode.objects.filter(digest=digest, petition_id=petition_id, used=False)
+        return codes.update(used=True) == 1
+    sql = _CLAIM_CODE_SQL.format(codes=postgres.table(SigningCode))
+    affected, _rows = postgres.execute(sql, {"digest": digest, "petition": petition_id})
+    return affected == 1
 
 
 def _ensure_open(petition: Petition) -> None:
@@ -410,7 +404,7 @@ def receipt_status(*, petition: Petition, receipt: str) -> str:
     digest = _receipt_hash_or_none(receipt)
     if not digest:
         return "unknown"
-    if petition.signatures.filter(receipt_hash=digest).exists():
+    if _signature_rows(petition.pk, digest, delete=False):
         return "counted"
     if pool.is_pending(petition=petition, receipt_hash=digest):
         return "pending"
@@ -426,8 +420,24 @@ def withdraw(*, petition: Petition, receipt: str) -> bool:
     digest = _receipt_hash_or_none(receipt)
     if not digest:
         return False
-    deleted, _rows = petition.signatures.filter(receipt_hash=digest).delete()
+    deleted = _signature_rows(petition.pk, digest, delete=True)
     return deleted > 0 or pool.withdraw_pending(petition=petition, receipt_hash=digest)
+
+
+_SIGNATURE_ROWS_SQL = {
+    False: "SELECT 1 FROM {signatures} WHERE petition_id = %(petition)s AND receipt_hash = %(r)s",
+    True: "DELETE FROM {signatures} WHERE petition_id = %(petition)s AND receipt_hash = %(r)s",
+}
+
+
+def _signature_rows(petition_id: int, receipt_hash: str, *, delete: bool) -> int:
+    """Signatures with this receipt hash, found or deleted; the hash never in a logged statement."""
+    if connection.vendor != "postgresql":
+        rows = Signature.objects.filter(petition_id=petition_id, receipt_hash=receipt_hash)
+        return rows.delete()[0] if delete else rows.count()
+    sql = _SIGNATURE_ROWS_SQL[delete].format(signatures=postgres.table(Signature))
+    affected, _rows = postgres.execute(sql, {"petition": petition_id, "r": receipt_hash})
+    return affected
 
 
 # Counting, closing and retention

@@ -14,12 +14,13 @@ import random
 import time
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Max
 
 from .. import anonymity
 from ..keystore import KeyDestroyed, KeyStore
 from ..models import PendingSignature, Petition, Signature
+from . import postgres
 
 logger = logging.getLogger(__name__)
 _shuffle = random.SystemRandom().shuffle
@@ -68,14 +69,29 @@ def _pending_lookups(petition_id: int, receipt_hash: str) -> list[str]:
 
 
 def is_pending(*, petition: Petition, receipt_hash: str) -> bool:
-    lookups = _pending_lookups(petition.pk, receipt_hash)
-    return PendingSignature.objects.filter(petition=petition, lookup__in=lookups).exists()
+    return _pending_rows(petition.pk, receipt_hash, delete=False) > 0
 
 
 def withdraw_pending(*, petition: Petition, receipt_hash: str) -> bool:
-    lookups = _pending_lookups(petition.pk, receipt_hash)
-    deleted, _rows = PendingSignature.objects.filter(petition=petition, lookup__in=lookups).delete()
-    return deleted > 0
+    return _pending_rows(petition.pk, receipt_hash, delete=True) > 0
+
+
+_PENDING_ROWS_SQL = {
+    False: "SELECT 1 FROM {pending} WHERE petition_id = %(petition)s AND lookup = ANY(%(l)s)",
+    True: "DELETE FROM {pending} WHERE petition_id = %(petition)s AND lookup = ANY(%(l)s)",
+}
+
+
+def _pending_rows(petition_id: int, receipt_hash: str, *, delete: bool) -> int:
+    lookups = _pending_lookups(petition_id, receipt_hash)
+    if not lookups:
+        return 0
+    if connection.vendor != "postgresql":
+        rows = PendingSignature.objects.filter(petition_id=petition_id, lookup__in=lookups)
+        return rows.delete()[0] if delete else rows.count()
+    sql = _PENDING_ROWS_SQL[delete].format(pending=postgres.table(PendingSignature))
+    affected, _rows = postgres.execute(sql, {"petition": petition_id, "l": lookups})
+    return affected
 
 
 def pending_count(*, petition: Petition) -> int:
