@@ -220,6 +220,8 @@ EMAIL_BACKEND = env_str(
     else "core.mail.DevelopmentConsoleBackend",
 )
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Standing <noreply@localhost>")
+# For EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend: the folder mails go to.
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 
 # Celery: Redis in production; with no broker configured, tasks run eagerly in-process.
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "")

@@ -157,14 +157,25 @@ def flush_signatures(database_url: str) -> None:
 
 
 class Gunicorn:
-    def __init__(self, database_url: str, folder: Path, workers: int = 4) -> None:
+    def __init__(
+        self,
+        database_url: str,
+        folder: Path,
+        workers: int = 4,
+        env: dict[str, str] | None = None,
+        access_log: bool = False,
+    ) -> None:
         self.port = free_port()
-        self.log = (folder / f"gunicorn-{self.port}.log").open("w")
+        self.path = folder / f"gunicorn-{self.port}.log"
+        self.log = self.path.open("w")
+        # "-" with no --access-logformat: gunicorn's default access-log format, to the log.
+        logging = ["--access-logfile", "-"] if access_log else []
         self.process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "config.wsgi:application",
              "--bind", f"127.0.0.1:{self.port}", "--workers", str(workers),
-             "--chdir", str(ROOT), "--timeout", "60"],
-            env=app_environment(database_url), stdout=self.log, stderr=subprocess.STDOUT,
+             "--chdir", str(ROOT), "--timeout", "60", *logging],
+            env={**app_environment(database_url), **(env or {})},
+            stdout=self.log, stderr=subprocess.STDOUT,
         )  # fmt: skip
         self.base = f"http://127.0.0.1:{self.port}"
         self._wait_until_serving()
