@@ -134,7 +134,10 @@ def petition_codes(request: HttpRequest, slug: str) -> HttpResponse:
     form = CodesForm(request.POST)
     if petition.eligibility != Petition.Eligibility.CODES or not form.is_valid():
         return _refused(request, _("Give a number of codes from 1 to 2,000."), petition)
-    codes = services.generate_codes(petition=petition, count=form.cleaned_data["count"])
+    try:
+        codes = services.generate_codes(petition=petition, count=form.cleaned_data["count"])
+    except services.PetitionNotOpen as error:
+        return _refused(request, error, petition)
     sign_url = request.build_absolute_uri(petition_sign_url(petition))
     pdf = documents.code_sheet_pdf(petition=petition, codes=codes, sign_url=sign_url)
     return _attachment(pdf, f"signing-codes-{petition.slug}.pdf")

@@ -85,8 +85,15 @@ class PetitionInput:
 
 
 def _hash_key(petition_id: int) -> bytes:
-    """The petition's own hash key, kept outside the database and destroyed at the purge."""
-    return pool.key_store().hash_key(petition_id)
+    """The petition's own hash key, kept outside the database and destroyed at the purge.
+
+    A petition whose key is gone (purged, or its key folder lost) takes no more signatures.
+    """
+    try:
+        return pool.key_store().hash_key(petition_id)
+    except KeyDestroyed as error:
+        logger.error("petition %s has no hash key: it cannot take signatures", petition_id)
+        raise PetitionNotOpen from error
 
 
 def _seal_keys() -> tuple[bytes, ...]:
@@ -347,7 +354,7 @@ def sign_with_code(*, petition: Petition, code: str, public_name: str, comment: 
     _ensure_open(petition)
     try:
         digest = _code_digest(petition.pk, code)
-    except (anonymity.InvalidCode, KeyDestroyed) as exc:
+    except anonymity.InvalidCode as exc:
         raise CodeNotValid from exc
     pending, receipt = _new_pending(petition.pk, public_name, comment)
     with transaction.atomic():
