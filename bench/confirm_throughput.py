@@ -29,6 +29,7 @@ sys.path.insert(0, str(ROOT))
 LUA = ROOT / "bench" / "confirm" / "post_paths.lua"
 DATABASE = "standing_bench_confirm"
 UK_PARLIAMENT_PEAK_PER_MINUTE = 2_000
+KEY_DIR = tempfile.mkdtemp(prefix="standing-bench-keys-")
 
 
 def parse_args() -> argparse.Namespace:
@@ -67,6 +68,8 @@ def server_environment(database_url: str, redis_url: str) -> dict[str, str]:
         "DJANGO_SECRET_KEY": "bench-only-secret-key-that-is-long-enough-0123456789",
         # The limit stays on the path (its cache round trip is part of the cost), never reached.
         "PETITIONS_CONFIRM_RATE": "100000000/h",
+        # The setup process and every gunicorn worker read the same petition keys.
+        "PETITIONS_KEY_DIR": KEY_DIR,
         "PYTHONPATH": str(ROOT),
     }
 
@@ -209,9 +212,13 @@ def run_wrk(base: str, paths_file: Path, seconds: int, connections: int, server_
 
 
 def signatures_of(petition) -> int:
+    """Signatures taken: written, or confirmed and waiting in the pool for their batch."""
     from django.db import connection
 
-    count = petition.signatures.count()
+    from petitions.models import PendingSignature
+
+    waiting = PendingSignature.objects.filter(petition=petition).count()
+    count = petition.signatures.count() + waiting
     connection.close()
     return count
 

@@ -27,6 +27,7 @@ LAST = ["Byrne", "Rivera", "Shah", "Keller", "Nowak", "Mensah", "Berg", "Lopez",
 def setup_django(database: Path) -> None:
     os.environ["DATABASE_URL"] = f"sqlite:///{database}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    os.environ["PETITIONS_KEY_DIR"] = tempfile.mkdtemp(prefix="standing-bench-keys-")
     import django
 
     django.setup()
@@ -71,9 +72,10 @@ def build_petition(signatures: int) -> int:
     ]
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.executemany(
+            # Batch 0: written and published, as flushed batches are once published.
             "INSERT INTO petitions_signature "
-            "(id, petition_id, public_name, comment, receipt_hash, signed_on) "
-            "VALUES (%s, %s, %s, %s, %s, %s)",
+            "(id, petition_id, public_name, comment, receipt_hash, signed_on, batch) "
+            "VALUES (%s, %s, %s, %s, %s, %s, 0)",
             rows,
         )
     return petition.pk

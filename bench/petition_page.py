@@ -25,6 +25,7 @@ sys.path.insert(0, str(ROOT))
 def setup_django(database: Path) -> None:
     os.environ["DATABASE_URL"] = f"sqlite:///{database}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    os.environ["PETITIONS_KEY_DIR"] = tempfile.mkdtemp(prefix="standing-bench-keys-")
     import django
     from django.core.management import call_command
 
@@ -62,9 +63,10 @@ def make_petition(organiser, signatures: int):
                 for _ in range(min(batch, signatures - start))
             ]
             cursor.executemany(
+                # Batch 0: written and published, as flushed batches are once published.
                 "INSERT INTO petitions_signature "
-                "(id, petition_id, public_name, comment, receipt_hash, signed_on) "
-                "VALUES (%s, %s, %s, %s, %s, %s)",
+                "(id, petition_id, public_name, comment, receipt_hash, signed_on, batch) "
+                "VALUES (%s, %s, %s, %s, %s, %s, 0)",
                 rows,
             )
     services.refresh_count(petition=petition)

@@ -51,10 +51,12 @@ def main() -> None:
     ticks = os.sysconf("SC_CLK_TCK")
 
     def confirm_params():
+        # A pending row as the confirm view writes it: one padded, encrypted signature.
+        pending, _receipt = services._new_pending(confirm.pk, "", "")
         return {
             "petition": confirm.pk, "slug": confirm.slug, "live": "live", "today": today,
-            "digest": secrets.token_hex(32), "id": uuid.uuid4(), "name": "", "comment": "",
-            "receipt": secrets.token_hex(32),
+            "digest": secrets.token_hex(32), "id": uuid.uuid4(), "epoch": pending.epoch,
+            "lookup": pending.lookup, "sealed": pending.sealed,
         }  # fmt: skip
 
     def bare_params():
