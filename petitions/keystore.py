@@ -51,9 +51,6 @@ class PoolKey:
 class KeyStore:
     def __init__(self, directory: str | os.PathLike) -> None:
         self.directory = Path(directory)
-        # Parsed pool files, reused while the file is unchanged: confirming reads the current
-        # pool key on every request.
-        self._pool_cache: dict[int, tuple[int, dict]] = {}
 
     # --- hash keys ----------------------------------------------------------------------
 
@@ -84,7 +81,13 @@ class KeyStore:
         for path in folder.iterdir():
             _overwrite(path)
         shutil.rmtree(folder, ignore_errors=True)
-        self._pool_cache.pop(petition_id, None)
+
+    def petition_ids(self) -> set[int]:
+        """Every petition that has a key folder here."""
+        if not self.directory.exists():
+            return set()
+        names = (path.name for path in self.directory.iterdir() if path.is_dir())
+        return {int(name.split("-", 1)[1]) for name in names if name.startswith("petition-")}
 
     # --- pool keys ----------------------------------------------------------------------
 
@@ -106,20 +109,20 @@ class KeyStore:
 
     def rotate_pool_key(self, petition_id: int, *, now: float) -> PoolKey:
         """Retire the current key (returned) and start a new one. Hold locked() around it."""
-        pool = self._pool(petition_id, fresh=True)
+        pool = self._pool(petition_id)
         retired = {**pool["current"], "since": now}
         pool = {"current": _new_pool_entry(now), "retired": [*pool["retired"], retired]}
         self._save_pool(petition_id, pool)
         return _pool_key(retired, retired=True)
 
     def destroy_pool_key(self, petition_id: int, epoch: str) -> None:
-        pool = self._pool(petition_id, fresh=True)
+        pool = self._pool(petition_id)
         pool["retired"] = [entry for entry in pool["retired"] if entry["epoch"] != epoch]
         self._save_pool(petition_id, pool)
 
     def restart_pool_epoch(self, petition_id: int, *, now: float) -> None:
         """An empty current pool restarts its clock, so its age bounds its oldest signature."""
-        pool = self._pool(petition_id, fresh=True)
+        pool = self._pool(petition_id)
         pool["current"] = {**pool["current"], "since": now}
         self._save_pool(petition_id, pool)
 
@@ -141,18 +144,13 @@ class KeyStore:
     def _folder(self, petition_id: int) -> Path:
         return self.directory / f"petition-{int(petition_id)}"
 
-    def _pool(self, petition_id: int, fresh: bool = False) -> dict:
-        path = self._folder(petition_id) / _POOL_FILE
+    def _pool(self, petition_id: int) -> dict:
+        # Read afresh every time: another process may have rotated the key a moment ago, and a
+        # stale current key could outlive its destruction. A small file: tens of microseconds.
         try:
-            stamp = path.stat().st_mtime_ns
+            return json.loads((self._folder(petition_id) / _POOL_FILE).read_text())
         except FileNotFoundError as error:
             raise KeyDestroyed(petition_id) from error
-        cached = self._pool_cache.get(petition_id)
-        if not fresh and cached and cached[0] == stamp:
-            return cached[1]
-        pool = json.loads(path.read_text())
-        self._pool_cache[petition_id] = (stamp, pool)
-        return json.loads(json.dumps(pool)) if fresh else pool
 
     def _save_pool(self, petition_id: int, pool: dict) -> None:
         folder = self._folder(petition_id)
@@ -163,7 +161,6 @@ class KeyStore:
             _overwrite(old)  # the replaced file held keys that may now be destroyed
         os.replace(temporary, old)
         _sync_directory(folder)
-        self._pool_cache.pop(petition_id, None)
 
 
 def _new_pool_entry(now: float) -> dict:

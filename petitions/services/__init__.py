@@ -523,7 +523,16 @@ def purge_expired_hashes() -> int:
         # Without the key, the digests left in backups, the WAL or dead tuples test nothing.
         pool.key_store().destroy(petition.pk)
         purged += 1
+    _destroy_keys_of_deleted_petitions()
     return purged
+
+
+def _destroy_keys_of_deleted_petitions() -> None:
+    """A petition deleted outright (its organiser's account, the admin) leaves no keys behind."""
+    store = pool.key_store()
+    existing = set(Petition.objects.values_list("pk", flat=True))
+    for petition_id in store.petition_ids() - existing:
+        store.destroy(petition_id)
 
 
 def display_count(petition: Petition) -> str:

@@ -59,3 +59,14 @@ def test_each_petition_has_its_own_random_key():
     store = services.pool.key_store()
     assert store.hash_key(first.pk) != store.hash_key(second.pk)
     assert len(store.hash_key(first.pk)) == 32
+
+
+def test_the_keys_of_a_deleted_petition_are_destroyed_at_the_next_purge():
+    kept, deleted = make_petition(), make_petition()
+    sign_in_order(deleted, 2)
+    store = services.pool.key_store()
+    Petition.objects.filter(pk=deleted.pk).delete()  # say, with its organiser's account
+
+    services.purge_expired_hashes()
+
+    assert not store.has_keys(deleted.pk) and store.has_keys(kept.pk)
