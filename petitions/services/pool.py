@@ -9,7 +9,6 @@ can open, and the signature itself among at least PETITIONS_BATCH_MIN others wri
 
 import datetime
 import functools
-import logging
 import random
 import time
 
@@ -22,7 +21,6 @@ from ..keystore import KeyDestroyed, KeyStore
 from ..models import PendingSignature, Petition, Signature
 from . import postgres
 
-logger = logging.getLogger(__name__)
 _shuffle = random.SystemRandom().shuffle
 
 

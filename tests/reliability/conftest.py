@@ -81,6 +81,10 @@ def start_worker(*, broker: str, log: Path, env: dict | None = None, preamble: s
         "DATABASE_URL": database_url(),
         "CELERY_BROKER_URL": broker,
         "EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend",
+        # The test's own petition keys and batching, so the worker can write pooled signatures.
+        "PETITIONS_KEY_DIR": str(settings.PETITIONS_KEY_DIR),
+        "PETITIONS_BATCH_MIN": str(settings.PETITIONS_BATCH_MIN),
+        "PETITIONS_POOL_GRACE_SECONDS": str(settings.PETITIONS_POOL_GRACE_SECONDS),
         **(env or {}),
     }
     if preamble:
