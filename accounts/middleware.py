@@ -5,21 +5,25 @@ page it would sit in the database right beside the signature's dedupe claim, in 
 transaction order (docs/architecture.md, invariant 2), tying the account to the signature.
 """
 
-from allauth.usersessions.middleware import UserSessionsMiddleware as TrackingMiddleware
-from django.urls import Resolver404, resolve
+import re
 
-UNTRACKED = {"petitions:sign", "petitions:confirm", "petitions:receipt"}
+from allauth.usersessions.middleware import UserSessionsMiddleware as TrackingMiddleware
+from django.conf import settings
+
+# petitions/urls.py: the sign, confirm and receipt pages. A pattern, not resolve(): this runs
+# on every request, and confirming is the hot path of a petition going viral.
+SIGNING_PAGE = re.compile(r"^/petitions/[-\w]+/(?:sign|confirm/[^/]+|receipt)/$")
 
 
 def is_signing_page(path: str) -> bool:
-    try:
-        return resolve(path).view_name in UNTRACKED
-    except Resolver404:
-        return False
+    return SIGNING_PAGE.match(path) is not None
 
 
 class UserSessionsMiddleware(TrackingMiddleware):
     def __call__(self, request):
-        if is_signing_page(request.path_info):
+        # Without a session cookie there is no session to track.
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES or is_signing_page(
+            request.path_info
+        ):
             return self.get_response(request)
         return super().__call__(request)

@@ -23,14 +23,18 @@ import hmac
 import json
 import re
 import secrets
+import struct
 import time
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
 from types import MappingProxyType
 from typing import Any, Final
 
+from cryptography.exceptions import InvalidTag
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 __all__ = [
@@ -449,31 +453,62 @@ def sorted_digest(receipt_hashes: Iterable[str]) -> str:
 
 # --- The pending pool -----------------------------------------------------------------------
 
-PENDING_PLAINTEXT_BYTES: Final = 4096
-"""Every pending signature is padded to this size before it is encrypted.
+PENDING_NAME_BYTES: Final = 80 * 4
+PENDING_COMMENT_BYTES: Final = 500 * 4
+"""Room for the longest name (80 characters) and comment (500) in UTF-8, 4 bytes a character.
 
-A name of 80 and a comment of 500 characters fit even when JSON escapes each one as six bytes,
-so the stored ciphertext has one length whatever the signer typed: its length cannot be
-matched to the published name and comment.
+Every pending signature is padded to the same size before it is encrypted, so the stored
+ciphertext has one length whatever the signer typed: its length cannot be matched to the
+published name and comment.
 """
+POOL_KEY_BYTES: Final = 32
+_PENDING_HEAD: Final = struct.Struct(">32sIHH")  # receipt hash, day, name and comment lengths
+_PENDING_CONTEXT: Final = b"standing/pending-signature/v1"
+_NONCE_BYTES: Final = 12
+PENDING_SEALED_BYTES: Final = (
+    _NONCE_BYTES + _PENDING_HEAD.size + PENDING_NAME_BYTES + PENDING_COMMENT_BYTES + 16
+)
 
 
-def seal_pending(*, key: bytes, signature: Mapping[str, str]) -> str:
-    """Encrypt one waiting signature under a pool key, padded to a fixed length."""
-    data = json.dumps(dict(signature), separators=(",", ":"), sort_keys=True).encode("ascii")
-    if len(data) > PENDING_PLAINTEXT_BYTES:
-        raise ValueError("a pending signature is longer than the padded size")
-    padded = data + b" " * (PENDING_PLAINTEXT_BYTES - len(data))
-    # Fernet stamps the encryption time; a constant stamp leaves no time in the row.
-    return Fernet(key).encrypt_at_time(padded, 0).decode("ascii")
+def new_pool_key() -> bytes:
+    return secrets.token_bytes(POOL_KEY_BYTES)
 
 
-def open_pending(*, key: bytes, sealed: str) -> dict[str, str]:
+def seal_pending(*, key: bytes, receipt_hash: str, name: str, comment: str, day: date) -> bytes:
+    """Encrypt one waiting signature under a pool key (AES-256-GCM), padded to one length."""
+    name_bytes, comment_bytes = name.encode(), comment.encode()
+    if len(name_bytes) > PENDING_NAME_BYTES or len(comment_bytes) > PENDING_COMMENT_BYTES:
+        raise ValueError("a name or comment is longer than a pending signature holds")
+    head = _PENDING_HEAD.pack(
+        bytes.fromhex(receipt_hash), day.toordinal(), len(name_bytes), len(comment_bytes)
+    )
+    plain = b"".join(
+        [
+            head,
+            name_bytes.ljust(PENDING_NAME_BYTES, b"\0"),
+            comment_bytes.ljust(PENDING_COMMENT_BYTES, b"\0"),
+        ]
+    )
+    nonce = secrets.token_bytes(_NONCE_BYTES)
+    return nonce + AESGCM(key).encrypt(nonce, plain, _PENDING_CONTEXT)
+
+
+def open_pending(*, key: bytes, sealed: bytes) -> dict[str, Any]:
+    """The waiting signature: receipt hash, name, comment and day."""
+    sealed = bytes(sealed)
     try:
-        data = Fernet(key).decrypt(sealed.encode("ascii"))
-    except InvalidToken:
+        plain = AESGCM(key).decrypt(sealed[:_NONCE_BYTES], sealed[_NONCE_BYTES:], _PENDING_CONTEXT)
+    except InvalidTag:
         raise TokenInvalid("the pending signature was not sealed under this pool key") from None
-    return json.loads(data)
+    digest, day, name_length, comment_length = _PENDING_HEAD.unpack_from(plain)
+    name_start = _PENDING_HEAD.size
+    comment_start = name_start + PENDING_NAME_BYTES
+    return {
+        "receipt_hash": digest.hex(),
+        "name": plain[name_start : name_start + name_length].decode(),
+        "comment": plain[comment_start : comment_start + comment_length].decode(),
+        "day": date.fromordinal(day),
+    }
 
 
 def pending_lookup(*, key: bytes, receipt_hash: str) -> str:
@@ -481,7 +516,7 @@ def pending_lookup(*, key: bytes, receipt_hash: str) -> str:
 
     Once the pool key is destroyed, nobody can say which pending row a receipt belonged to.
     """
-    return hmac.new(base64.urlsafe_b64decode(key), receipt_hash.encode(), "sha256").hexdigest()
+    return hmac.new(key, b"lookup:" + receipt_hash.encode(), "sha256").hexdigest()
 
 
 def petition_field(petition_id: int) -> str:

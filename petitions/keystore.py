@@ -18,19 +18,20 @@ Keep it apart from database dumps and backups.
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import fcntl
 import json
 import os
 import secrets
 import shutil
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from cryptography.fernet import Fernet
-
 HASH_KEY_BYTES = 32
+POOL_KEY_BYTES = 32  # AES-256-GCM (petitions.anonymity.seal_pending)
 _HASH_FILE = "hash.key"
 _POOL_FILE = "pool.json"
 _LOCK_FILE = "lock"
@@ -49,8 +50,12 @@ class PoolKey:
 
 
 class KeyStore:
-    def __init__(self, directory: str | os.PathLike) -> None:
+    def __init__(self, directory: str | os.PathLike, *, current_key_max_age: float = 0) -> None:
         self.directory = Path(directory)
+        # Confirming reads the current pool key on every request. It may be reused for this
+        # long: keep it well below the grace period, after which a retired key can be destroyed.
+        self.current_key_max_age = current_key_max_age
+        self._current: dict[int, tuple[float, PoolKey]] = {}
 
     # --- hash keys ----------------------------------------------------------------------
 
@@ -81,6 +86,7 @@ class KeyStore:
         for path in folder.iterdir():
             _overwrite(path)
         shutil.rmtree(folder, ignore_errors=True)
+        self._current.pop(petition_id, None)
 
     def petition_ids(self) -> set[int]:
         """Every petition that has a key folder here."""
@@ -92,8 +98,12 @@ class KeyStore:
     # --- pool keys ----------------------------------------------------------------------
 
     def current_pool_key(self, petition_id: int) -> PoolKey:
-        entry = self._pool(petition_id)["current"]
-        return _pool_key(entry)
+        read_at, key = self._current.get(petition_id, (0.0, None))
+        if key is not None and time.monotonic() - read_at < self.current_key_max_age:
+            return key
+        key = _pool_key(self._pool(petition_id)["current"])
+        self._current[petition_id] = (time.monotonic(), key)
+        return key
 
     def pool_keys(self, petition_id: int) -> list[PoolKey]:
         """The current key first, then the retired ones still holding pending signatures."""
@@ -153,6 +163,7 @@ class KeyStore:
             raise KeyDestroyed(petition_id) from error
 
     def _save_pool(self, petition_id: int, pool: dict) -> None:
+        self._current.pop(petition_id, None)
         folder = self._folder(petition_id)
         old = folder / _POOL_FILE
         temporary = folder / f"{_POOL_FILE}.{secrets.token_hex(4)}"
@@ -164,12 +175,16 @@ class KeyStore:
 
 
 def _new_pool_entry(now: float) -> dict:
-    return {"epoch": secrets.token_hex(8), "key": Fernet.generate_key().decode(), "since": now}
+    key = base64.b64encode(secrets.token_bytes(POOL_KEY_BYTES)).decode()
+    return {"epoch": secrets.token_hex(8), "key": key, "since": now}
 
 
 def _pool_key(entry: dict, retired: bool = False) -> PoolKey:
     return PoolKey(
-        epoch=entry["epoch"], key=entry["key"].encode(), since=entry["since"], retired=retired
+        epoch=entry["epoch"],
+        key=base64.b64decode(entry["key"]),
+        since=entry["since"],
+        retired=retired,
     )
 
 

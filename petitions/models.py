@@ -122,7 +122,7 @@ class PendingSignature(models.Model):
     petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="+")
     epoch = models.CharField(max_length=32)
     lookup = models.CharField(max_length=64, unique=True)
-    sealed = models.TextField()
+    sealed = models.BinaryField()
 
     def __str__(self) -> str:
         return "pending signature"

@@ -7,7 +7,6 @@ So a dump, the WAL or dead tuples show a signature's dedupe claim beside a ciphe
 can open, and the signature itself among at least PETITIONS_BATCH_MIN others written at once.
 """
 
-import datetime
 import functools
 import random
 import time
@@ -25,12 +24,15 @@ _shuffle = random.SystemRandom().shuffle
 
 
 def key_store() -> KeyStore:
-    return _key_store(str(key_directory()))
+    # The current pool key may be reused for a second, or half the grace if shorter: a
+    # confirmation never uses a key retired longer ago than that, let alone a destroyed one.
+    reuse = min(1.0, settings.PETITIONS_POOL_GRACE_SECONDS / 2)
+    return _key_store(str(key_directory()), reuse)
 
 
 @functools.cache
-def _key_store(directory: str) -> KeyStore:
-    return KeyStore(directory)
+def _key_store(directory: str, current_key_max_age: float) -> KeyStore:
+    return KeyStore(directory, current_key_max_age=current_key_max_age)
 
 
 def key_directory():
@@ -47,11 +49,13 @@ def batch_min() -> int:
 def pending_row(*, petition_id: int, receipt_hash: str, name: str, comment: str, day) -> dict:
     """The columns of a pending row, sealed under the petition's current pool key."""
     pool = key_store().current_pool_key(petition_id)
-    content = {"r": receipt_hash, "n": name, "c": comment, "d": day.isoformat()}
+    sealed = anonymity.seal_pending(
+        key=pool.key, receipt_hash=receipt_hash, name=name, comment=comment, day=day
+    )
     return {
         "epoch": pool.epoch,
         "lookup": anonymity.pending_lookup(key=pool.key, receipt_hash=receipt_hash),
-        "sealed": anonymity.seal_pending(key=pool.key, signature=content),
+        "sealed": sealed,
     }
 
 
@@ -179,10 +183,10 @@ def _signature(petition: Petition, row: PendingSignature, key: bytes, batch: int
     content = anonymity.open_pending(key=key, sealed=row.sealed)
     return Signature(
         petition=petition,
-        public_name=content["n"],
-        comment=content["c"],
-        receipt_hash=content["r"],
-        signed_on=datetime.date.fromisoformat(content["d"]),
+        public_name=content["name"],
+        comment=content["comment"],
+        receipt_hash=content["receipt_hash"],
+        signed_on=content["day"],
         batch=batch,
     )
 

@@ -103,3 +103,18 @@ def test_deleting_the_account_erases_its_requests_and_files_at_once(client, work
     assert "aoife.private@example.org" not in dump
     # The browser is signed out: its old session no longer opens the account.
     assert client.get(reverse("rights:mine")).status_code == 302
+
+
+def test_the_signing_pages_are_the_ones_session_tracking_skips():
+    from django.urls import reverse
+
+    from accounts.middleware import is_signing_page
+
+    for name, args in [
+        ("sign", ["abc"]),
+        ("confirm", ["abc", "gAAAA-token"]),
+        ("receipt", ["abc"]),
+    ]:
+        assert is_signing_page(reverse(f"petitions:{name}", args=args))
+    for name, args in [("detail", ["abc"]), ("verify", ["abc"]), ("manage", ["abc"])]:
+        assert not is_signing_page(reverse(f"petitions:{name}", args=args))

@@ -1,5 +1,6 @@
 """The petition key store: pure, on a folder of the test's own."""
 
+import base64
 import stat
 
 import pytest
@@ -31,7 +32,10 @@ def test_rotating_retires_the_pool_key_until_it_is_destroyed(tmp_path):
     assert store.pool_key(1, first.epoch) == first.key
     store.destroy_pool_key(1, first.epoch)
     assert store.pool_key(1, first.epoch) is None
-    assert first.key.decode() not in (tmp_path / "petition-1" / "pool.json").read_text()
+    assert (
+        base64.b64encode(first.key).decode()
+        not in (tmp_path / "petition-1" / "pool.json").read_text()
+    )
 
 
 def test_destroying_a_petitions_keys_leaves_nothing_to_read(tmp_path):
@@ -54,3 +58,15 @@ def test_a_second_store_on_the_same_folder_sees_a_rotation(tmp_path):
     before = two.current_pool_key(5).epoch
     one.rotate_pool_key(5, now=1.0)
     assert two.current_pool_key(5).epoch != before
+
+
+def test_another_process_may_reuse_the_current_pool_key_only_for_its_short_window(tmp_path):
+    writer = KeyStore(tmp_path)
+    reader = KeyStore(tmp_path, current_key_max_age=3600)
+    never = KeyStore(tmp_path)
+    writer.create(9, now=0.0)
+    old = reader.current_pool_key(9).epoch
+    writer.rotate_pool_key(9, now=1.0)
+
+    assert reader.current_pool_key(9).epoch == old  # within its window: the retired key
+    assert never.current_pool_key(9).epoch != old  # no window: always the file
