@@ -245,7 +245,8 @@ def petition_confirm(request: HttpRequest, slug: str, token: str) -> HttpRespons
     form = ConfirmForm(request.POST if request.method == "POST" else None)
     try:
         if request.method == "GET" or not form.is_valid():
-            petition = services.read_confirmation(slug=slug, token=token)
+            petition = _public_petition(slug)
+            services.read_confirmation(slug=slug, token=token)
             context = {"petition": petition, "form": form}
             return render(request, "petitions/confirm.html", context, status=_status(form))
         receipt = services.confirm_signature(
