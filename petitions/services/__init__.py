@@ -150,15 +150,33 @@ def has_signatures(*, petition: Petition) -> bool:
     )
 
 
+# What the public sees on a listed petition: changing any of it goes back through review.
+REVIEWED_FIELDS = ("title", "body", "employer", "decision_maker", "demands", "group_name")
+
+
 def update_petition(*, petition: Petition, data: PetitionInput) -> Petition:
     with transaction.atomic():
         locked = Petition.objects.select_for_update().get(pk=petition.pk)
         if has_signatures(petition=locked):
             raise PetitionLocked
+        needs_review = _needs_review_after_edit(locked, data)
         for field, value in data.__dict__.items():
             setattr(locked, field, value)
+        if needs_review:
+            locked.status, locked.opened_on = Petition.Status.PENDING, None
         locked.save()
     return locked
+
+
+def _needs_review_after_edit(petition: Petition, data: PetitionInput) -> bool:
+    """Becoming listed, or rewriting a listed petition, needs staff approval again."""
+    if not settings.PETITIONS_MODERATION or data.visibility != Petition.Visibility.LISTED:
+        return False
+    if petition.status == Petition.Status.PENDING:
+        return False
+    becomes_listed = petition.visibility != Petition.Visibility.LISTED
+    rewritten = any(getattr(petition, f) != getattr(data, f) for f in REVIEWED_FIELDS)
+    return becomes_listed or rewritten
 
 
 def close_petition(*, petition: Petition) -> None:
