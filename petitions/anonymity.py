@@ -136,9 +136,16 @@ def normalise_email(address: str) -> str:
     practice), folds provider aliases listed in :data:`DOMAIN_ALIASES`, :data:`DOTS_IGNORED`
     and :data:`PLUS_TAGS`, and puts the domain in lower-case Unicode form, so ``bücher.de``
     and its ACE form ``xn--bcher-kva.de`` give the same result. Idempotent.
+
+    Written the way mail systems deliver: Unicode NFKC (a full-width ``ｄ`` is ``d``), with
+    default-ignorable characters (soft hyphens, zero-width joiners, ...) removed, and the domain
+    through IDNA, so no invisible or look-alike spelling of one mailbox signs twice.
     """
-    local, domain = _split_address(unicodedata.normalize("NFC", address.strip().lower()))
-    domain = _canonical_domain(domain)
+    folded = _fold(address.strip())
+    if any(unicodedata.category(char).startswith("C") for char in folded):
+        raise InvalidAddress("an address cannot contain control or unassigned characters")
+    local, domain = _split_address(folded)
+    domain = _idna_domain(_canonical_domain(domain))
     domain = DOMAIN_ALIASES.get(domain, domain)
     if domain in PLUS_TAGS:
         local = local.split("+", 1)[0]
@@ -147,6 +154,33 @@ def normalise_email(address: str) -> str:
     if not local:
         raise InvalidAddress("the address has no mailbox name once aliases are removed")
     return f"{local}@{domain}"
+
+
+# Unicode's Default_Ignorable_Code_Point set (DerivedCoreProperties.txt): invisible, and
+# dropped by IDNA's nameprep and by most mail systems.
+_IGNORABLE: Final = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f"
+    "\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff]"
+)
+
+
+def _fold(text: str) -> str:
+    # Lower-casing can undo NFKC and NFKC can undo lower-casing; a few rounds settle it.
+    for _round in range(4):
+        folded = unicodedata.normalize("NFKC", _IGNORABLE.sub("", text)).lower()
+        if folded == text:
+            break
+        text = folded
+    return text
+
+
+def _idna_domain(domain: str) -> str:
+    """The domain as IDNA's nameprep maps it, in Unicode form; refused if IDNA cannot."""
+    try:
+        return domain.encode("idna").decode("idna").lower()
+    except UnicodeError as error:
+        raise InvalidAddress("the domain cannot be written as an internet domain") from error
 
 
 def _split_address(address: str) -> tuple[str, str]:
