@@ -2,10 +2,10 @@
 
 import re
 
-import markdown
 import nh3
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from markdown_it import MarkdownIt
 
 MARKUP = re.compile(r"<\s*[/!?a-zA-Z]")
 
@@ -16,6 +16,14 @@ def no_markup(value: str) -> None:
         raise ValidationError(_("Please leave out HTML tags such as <script>: plain text only."))
 
 
+# CommonMark, raw HTML off: markdown-it's parser stays linear on hostile input (10,000 "["
+# took 13 s of CPU in the parser this replaced), and anything HTML-like is shown as text.
+_MARKDOWN = MarkdownIt("commonmark", {"html": False})
+
+
 def render_markdown(text: str) -> str:
-    """Markdown to HTML, then sanitised: no scripts, styles, event handlers or iframes survive."""
-    return nh3.clean(markdown.markdown(text, extensions=["sane_lists"]))
+    """Markdown to HTML, then sanitised: no scripts, styles, event handlers or iframes survive.
+
+    Petitions store the result when they are saved, so no page view renders Markdown.
+    """
+    return nh3.clean(_MARKDOWN.render(text))

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from core.text import render_markdown
+
 from . import services
 from .models import Petition
 
@@ -14,6 +16,11 @@ class PetitionAdmin(admin.ModelAdmin):
     exclude = ["organiser", "delivery_pdf"]
     readonly_fields = ["status", "opened_on", "closed_on", "counted", "counted_at"]
     actions = ["approve"]
+
+    def save_model(self, request, obj, form, change) -> None:
+        # The stored HTML follows the text, whoever edits it.
+        obj.body_html = render_markdown(obj.body)
+        super().save_model(request, obj, form, change)
 
     @admin.action(description=_("Approve the selected petitions"))
     def approve(self, request, queryset) -> None:

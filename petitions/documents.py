@@ -5,7 +5,6 @@ from django.conf import settings
 from django.template.loader import render_to_string
 
 from core.pdf import render_pdf
-from core.text import render_markdown
 
 from . import anonymity
 from .models import Petition
@@ -30,7 +29,7 @@ def delivery_pdf(
 ) -> bytes:
     context = {
         "petition": petition,
-        "body_html": render_markdown(petition.body),
+        "body_html": petition.body_html,
         # Runs of names as flowing paragraphs, not a list item each: WeasyPrint's time and
         # memory grow with the number of boxes, and 100,000 list items take minutes and GBs.
         "named_runs": [

@@ -45,6 +45,8 @@ class Petition(models.Model):
     )
     title = models.CharField(_("title"), max_length=150)
     body = models.TextField(_("text (Markdown)"), max_length=10_000)
+    # The body rendered and sanitised once, when saved: no page view parses Markdown.
+    body_html = models.TextField(editable=False, default="")
     employer = models.CharField(_("employer addressed"), max_length=200)
     decision_maker = models.CharField(_("decision maker addressed"), max_length=200)
     demands = models.TextField(_("demands"), max_length=3_000)

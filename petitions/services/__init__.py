@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.mail import send_templated_mail
+from core.text import render_markdown
 
 from .. import anonymity
 from ..keystore import KeyDestroyed
@@ -121,7 +122,7 @@ def client_hash(remote_addr: str) -> str:
 
 
 def create_petition(*, organiser, data: PetitionInput) -> Petition:
-    petition = Petition(organiser=organiser, **data.__dict__)
+    petition = Petition(organiser=organiser, body_html=render_markdown(data.body), **data.__dict__)
     needs_review = settings.PETITIONS_MODERATION and data.visibility == Petition.Visibility.LISTED
     if not needs_review:
         _open(petition)
@@ -162,6 +163,7 @@ def update_petition(*, petition: Petition, data: PetitionInput) -> Petition:
         needs_review = _needs_review_after_edit(locked, data)
         for field, value in data.__dict__.items():
             setattr(locked, field, value)
+        locked.body_html = render_markdown(data.body)
         if needs_review:
             locked.status, locked.opened_on = Petition.Status.PENDING, None
         locked.save()
