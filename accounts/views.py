@@ -1,6 +1,8 @@
-"""The account page (sign-in e-mail, password, two-factor, sessions) and ending one session."""
+"""The account page (sign-in e-mail, password, two-factor, sessions), ending one session, and
+the admin's sign-in door."""
 
 from allauth.account.adapter import get_adapter as get_account_adapter
+from allauth.account.decorators import secure_admin_login
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.usersessions.adapter import get_adapter as get_usersessions_adapter
@@ -42,3 +44,11 @@ def end_session(request: HttpRequest, pk: int) -> HttpResponse:
     get_usersessions_adapter().end_sessions([session])
     messages.success(request, _("That session has been signed out."))
     return redirect("usersessions_list")
+
+
+@secure_admin_login
+def admin_login(request: HttpRequest) -> HttpResponse:
+    """Django's admin login checks a password alone, with no rate limit and no second factor.
+    secure_admin_login sends anyone signed out to allauth's login (with `next`) and refuses
+    signed-in non-staff, so only signed-in staff get here; a posted password is never read."""
+    return redirect("admin:index")

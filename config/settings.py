@@ -127,9 +127,9 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
-    # The admin's own login (username and password).
-    "django.contrib.auth.backends.ModelBackend",
-    # Everyone else: e-mail and password, a code sent by e-mail, or a passkey.
+    # Everyone, staff included: e-mail and password, a code sent by e-mail, or a passkey. No
+    # password-only backend: the admin's login is allauth's (config/urls.py), so staff get its
+    # rate limits and second factor too.
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 

@@ -175,7 +175,7 @@ PAGES = {
     "response file": response_file,
     "400 page": too_many_fields,
     "404 page": lambda s: s.client.get("/no-such-page/"),
-    "admin login": lambda s: s.client.get("/admin/login/"),
+    "admin login": lambda s: s.client.get("/admin/login/", follow=True),
 }
 
 
