@@ -4,6 +4,7 @@ The defaults give the embedded stack: SQLite under var/, eager Celery tasks, con
 Each variable is listed in .env.example and in the README's settings table.
 """
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -184,6 +185,18 @@ if proxy_ssl_header:
         "HTTP_" + _name.strip().upper().replace("-", "_"),
         _value.strip() or "https",
     )
+# Reverse proxies in front of the app, as addresses or networks, comma-separated (for nginx on
+# the same machine: 127.0.0.1,::1). Only from these is X-Forwarded-For believed, read from the
+# right, to find the client address the rate limits (Standing's and allauth's) count by. Empty:
+# REMOTE_ADDR, which behind a proxy is the proxy's, so every client would share one limit.
+STANDING_TRUSTED_PROXIES = env_list("STANDING_TRUSTED_PROXIES", "")
+try:
+    for _proxy in STANDING_TRUSTED_PROXIES:
+        ipaddress.ip_network(_proxy, strict=False)
+except ValueError as exc:
+    raise ImproperlyConfigured(
+        f"STANDING_TRUSTED_PROXIES must list addresses or networks, not {_proxy!r}"
+    ) from exc
 SECURE_CONTENT_TYPE_NOSNIFF = True
 # same-origin, not no-referrer: browsers then send "Origin: null", which fails CSRF checks.
 SECURE_REFERRER_POLICY = "same-origin"

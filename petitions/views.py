@@ -45,7 +45,7 @@ def _refused(request: HttpRequest, error: Exception, petition=None, status=400) 
 
 
 def _rate_limited(request: HttpRequest, scope: str, rate: str) -> bool:
-    client = services.client_hash(request.META.get("REMOTE_ADDR", ""))
+    client = services.client_hash(ratelimit.client_address(request))
     return not ratelimit.allow(scope=scope, client_hash=client, rate=rate)
 
 

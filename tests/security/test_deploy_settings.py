@@ -6,6 +6,7 @@ import sys
 
 import pytest
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 
 from .conftest import PRODUCTION_ENV, settings_under
 
@@ -113,3 +114,15 @@ def test_the_content_security_policy_allows_no_inline_code_or_third_party():
     assert "'unsafe-inline'" not in every_source
     assert "'unsafe-eval'" not in every_source
     assert all(source in {"'self'", "'none'", "data:"} for source in every_source)
+
+
+def test_trusted_proxies_are_read_as_addresses_or_networks():
+    derived = settings_under({"STANDING_TRUSTED_PROXIES": "127.0.0.1, ::1, 10.0.0.0/8"})
+
+    assert derived["STANDING_TRUSTED_PROXIES"] == ["127.0.0.1", "::1", "10.0.0.0/8"]
+    assert settings_under({})["STANDING_TRUSTED_PROXIES"] == []
+
+
+def test_a_trusted_proxy_that_is_not_an_address_stops_start_up_naming_the_variable():
+    with pytest.raises(ImproperlyConfigured, match="STANDING_TRUSTED_PROXIES.*nginx"):
+        settings_under({"STANDING_TRUSTED_PROXIES": "nginx"})
