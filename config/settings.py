@@ -13,6 +13,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from core.crypto import key_from_secret
+from core.keyfile import machine_secret
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -48,8 +49,24 @@ def env_list(name: str, default: str) -> list[str]:
 
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
-# The development default is only for the embedded stack; production must set its own.
-SECRET_KEY = env_str("DJANGO_SECRET_KEY", "insecure-development-key-change-me")
+# Unset: a random key made on first start and kept in var/secret-key, fit for the embedded stack
+# on one machine. Several machines must share one key, so production sets its own.
+SECRET_KEY = env_str("DJANGO_SECRET_KEY", "") or machine_secret(VAR_DIR / "secret-key")
+# The key the embedded default used to be, public in the repository's history.
+PUBLISHED_DEVELOPMENT_KEY = "insecure-development-key-change-me"
+if not DEBUG and SECRET_KEY == PUBLISHED_DEVELOPMENT_KEY:
+    raise ImproperlyConfigured(
+        "DJANGO_SECRET_KEY is the development key published with Standing: anyone could forge "
+        "this site's signed links with it. Set your own, for example from "
+        "python -c 'import secrets; print(secrets.token_urlsafe(64))', or unset it to have one "
+        "made for this machine."
+    )
+if not DEBUG and len(SECRET_KEY) < 50:
+    raise ImproperlyConfigured(
+        f"DJANGO_SECRET_KEY is {len(SECRET_KEY)} characters long; with DJANGO_DEBUG=false it must "
+        "be at least 50 random characters, for example from "
+        "python -c 'import secrets; print(secrets.token_urlsafe(64))'."
+    )
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
 

@@ -50,7 +50,7 @@ def test_the_deploy_check_still_warns_about_the_development_defaults():
 
     output = result.stdout + result.stderr
     assert result.returncode != 0
-    for check in ("security.W004", "security.W008", "security.W009", "security.W012"):
+    for check in ("security.W004", "security.W008", "standing.W002", "security.W012"):
         assert check in output
 
 
