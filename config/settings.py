@@ -296,6 +296,13 @@ ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 # ACCOUNT_RATE_LIMITS is deliberately unset: allauth's defaults are on (login failures, signups,
 # login-code and password-reset requests, ...). They are counted in the default cache above,
 # so production needs CACHE_URL (Redis) for the limits to hold across worker processes.
+# A stolen session cannot quietly take an account over: adding an e-mail address or changing
+# the primary one (like two-factor changes, own-data download and deletion) asks for the password
+# or second factor again unless it was re-entered in the last 5 minutes, and the owner's address is
+# told of each such change (templates/account/email/).
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+ACCOUNT_FORMS = {"add_email": "accounts.forms.AddEmailForm"}
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
