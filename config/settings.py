@@ -102,6 +102,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Permissions-Policy, and the cache policy for signed-in visitors and account pages.
+    "core.middleware.PermissionsPolicyMiddleware",
+    "core.middleware.PrivateCacheMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     # Last, so it sees the views' database errors first: a 503 to retry, not a 500.
@@ -218,6 +221,34 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 # same-origin, not no-referrer: browsers then send "Origin: null", which fails CSRF checks.
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# A window this site opens, or that opens it, gets no handle on the other (Django's default,
+# stated so it stays).
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Browser features no page uses, switched off in a Permissions-Policy header on every response.
+PERMISSIONS_POLICY_OFF = [
+    "accelerometer",
+    "ambient-light-sensor",
+    "autoplay",
+    "battery",
+    "bluetooth",
+    "browsing-topics",
+    "camera",
+    "display-capture",
+    "document-domain",
+    "geolocation",
+    "gyroscope",
+    "hid",
+    "idle-detection",
+    "interest-cohort",
+    "magnetometer",
+    "microphone",
+    "midi",
+    "payment",
+    "screen-wake-lock",
+    "serial",
+    "usb",
+    "xr-spatial-tracking",
+]
 # Every page loads only the project's own files: no inline script or style, no third party.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
