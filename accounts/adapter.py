@@ -17,3 +17,11 @@ from petitions.services import client_hash
 class AccountAdapter(DefaultAccountAdapter):
     def get_client_ip(self, request) -> str:
         return client_hash(client_address(request))
+
+    def _get_login_attempts_cache_key(self, request, **credentials) -> str:
+        # allauth locks an account for 5 minutes after 5 failed logins. Keyed on the account
+        # alone, anyone knowing an address could keep its owner locked out; keyed on account and
+        # client, only the client that failed is locked. Guessing stays bounded by the per-client
+        # limit (10 failures a minute) and by the second factor.
+        account = super()._get_login_attempts_cache_key(request, **credentials)
+        return f"{account}:{self.get_client_ip(request)}"
