@@ -71,6 +71,9 @@ class PetitionForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        # The title goes into e-mail subjects, where a line break is refused.
+        if len(cleaned.get("title", "").splitlines()) > 1:
+            self.add_error("title", _("Keep the title on one line."))
         if cleaned.get("eligibility") == Petition.Eligibility.DOMAIN and not cleaned.get(
             "allowed_domains"
         ):
@@ -110,6 +113,10 @@ class SignForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        # A quoted mailbox name may hold another @ ("a@b"@example.org): valid, but no one-address
+        # one-signature check can tell where it is delivered.
+        if cleaned.get("email", "").count("@") > 1:
+            self.add_error("email", _("Use a plain address, such as name@example.org."))
         if not cleaned.get("show_name"):
             cleaned["public_name"] = ""
         elif not cleaned.get("public_name"):
