@@ -334,6 +334,9 @@ ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 ACCOUNT_REAUTHENTICATION_REQUIRED = True
 ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_FORMS = {"add_email": "accounts.forms.AddEmailForm"}
+# Messages (allauth's name e-mail addresses) wait in the server-side session, not in a cookie
+# that the browser, and any proxy logging cookies, would hold in the clear.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
