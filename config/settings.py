@@ -409,6 +409,9 @@ RIGHTS_REMINDER_DAYS_BEFORE = env_int("RIGHTS_REMINDER_DAYS_BEFORE", 7)
 # Closed requests are deleted this many days after closing, with an e-mail warning first.
 RIGHTS_RETENTION_DAYS = env_int("RIGHTS_RETENTION_DAYS", 365)
 RIGHTS_RETENTION_WARNING_DAYS = env_int("RIGHTS_RETENTION_WARNING_DAYS", 14)
+# Letter PDFs drafted without an account, per client: each "count/unit" limit must hold (units
+# s, m, h, d). Enough for a person redrafting, far too few for a script.
+RIGHTS_LETTER_PDF_RATES = env_list("RIGHTS_LETTER_PDF_RATES", "10/m,100/h")
 # Largest response file a user may upload, in bytes (PDF, PNG, JPEG or plain text).
 RIGHTS_UPLOAD_MAX_BYTES = env_int("RIGHTS_UPLOAD_MAX_BYTES", 5 * 1024 * 1024)
 
