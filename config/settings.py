@@ -98,6 +98,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before CSRF checking, which reads the body: oversized bodies are refused unread.
+    "core.middleware.RequestBodyCapMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -178,6 +180,10 @@ WHITENOISE_USE_FINDERS = True
 # Requests above this size are refused with a clear 400 page, before any form sees them.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DJANGO_MAX_REQUEST_BYTES", 64 * 1024)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = env_int("DJANGO_MAX_REQUEST_FIELDS", 200)
+# The only views that take a file, and only from a signed-in visitor: their bodies may be as
+# large as RIGHTS_UPLOAD_MAX_BYTES more (core/middleware.py). Any other body above
+# DJANGO_MAX_REQUEST_BYTES is refused before it is read, file parts included.
+UPLOAD_VIEWS = ["rights:add_event"]
 
 # Security. DJANGO_SECURE_COOKIES=true says the site is served over HTTPS: cookies go over
 # HTTPS only, and HTTPS redirection and HSTS switch on with it (each can be set on its own).

@@ -1,7 +1,8 @@
-"""Response headers every page gets: browser features the site never uses switched off, and a
-cache policy that never lets a shared cache keep one person's page."""
+"""Response headers every page gets (browser features the site never uses switched off, a cache
+policy that never lets a shared cache keep one person's page), and a cap on request bodies."""
 
 from django.conf import settings
+from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
 
 
@@ -52,3 +53,41 @@ def _signed_in(request) -> bool:
 def _account_page(request) -> bool:
     match = getattr(request, "resolver_match", None)
     return match is not None and match.func.__module__.startswith(("allauth.", "accounts."))
+
+
+class RequestBodyCapMiddleware:
+    """Refuse a body larger than its view can use, by its Content-Length, before anything reads it.
+
+    DATA_UPLOAD_MAX_MEMORY_SIZE leaves out file parts: without this, an anonymous 100 MiB upload
+    was written to the temporary folder (CSRF checking parses the body first) before any form
+    could refuse it. A signed-in visitor may send one response file (RIGHTS_UPLOAD_MAX_BYTES) to
+    the views in UPLOAD_VIEWS; every other body must fit DATA_UPLOAD_MAX_MEMORY_SIZE. A body
+    without a Content-Length is read by Django as empty.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length <= settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
+            return None
+        if length <= _upload_allowance(request):
+            return None
+        return render(request, "400.html", status=400)
+
+
+def _upload_allowance(request) -> int:
+    match = request.resolver_match
+    if match is None or match.view_name not in settings.UPLOAD_VIEWS:
+        return 0
+    if not _signed_in(request):
+        return 0
+    # The file, and the form's own fields around it.
+    return settings.RIGHTS_UPLOAD_MAX_BYTES + settings.DATA_UPLOAD_MAX_MEMORY_SIZE
