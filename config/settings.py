@@ -339,7 +339,12 @@ ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 # told of each such change (templates/account/email/).
 ACCOUNT_REAUTHENTICATION_REQUIRED = True
 ACCOUNT_EMAIL_NOTIFICATIONS = True
-ACCOUNT_FORMS = {"add_email": "accounts.forms.AddEmailForm"}
+ACCOUNT_FORMS = {
+    # Tells the owner's address when another address is added.
+    "add_email": "accounts.forms.AddEmailForm",
+    # As slow for an address that has an account as for a new one, so timing tells nothing.
+    "signup": "accounts.forms.SignupForm",
+}
 # Messages (allauth's name e-mail addresses) wait in the server-side session, not in a cookie
 # that the browser, and any proxy logging cookies, would hold in the clear.
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
