@@ -95,6 +95,10 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # The strict Content-Security-Policy (django-csp), configured under Security below.
     "csp.middleware.CSPMiddleware",
+    # Permissions-Policy, and the cache policy for signed-in visitors and account pages: before
+    # the session and CSRF middleware, so it sees the cookies they set on the way out.
+    "core.middleware.PermissionsPolicyMiddleware",
+    "core.middleware.PrivateCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -104,9 +108,6 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Permissions-Policy, and the cache policy for signed-in visitors and account pages.
-    "core.middleware.PermissionsPolicyMiddleware",
-    "core.middleware.PrivateCacheMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     # Last, so it sees the views' database errors first: a 503 to retry, not a 500.

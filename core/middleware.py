@@ -46,8 +46,12 @@ class PrivateCacheMiddleware:
 
 
 def _signed_in(request) -> bool:
-    # Anonymous visitors have no session cookie: no session or user is loaded for them.
-    return settings.SESSION_COOKIE_NAME in request.COOKIES and request.user.is_authenticated
+    # Anonymous visitors have no session cookie: no session or user is loaded for them. A
+    # response made before authentication ran (a redirect to HTTPS, say) has no user.
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return False
+    user = getattr(request, "user", None)
+    return user is not None and user.is_authenticated
 
 
 def _account_page(request) -> bool:

@@ -8,7 +8,7 @@ from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpResponse
 from django.test import Client
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.cache import patch_cache_control
 
 from core.middleware import PrivateCacheMiddleware
@@ -98,3 +98,23 @@ def test_pages_that_show_secrets_or_accounts_are_never_stored(
     assert response.status_code == 200, response.content[:500]
     assert "no-store" in cache_control(response)
     assert "public" not in cache_control(response)
+
+
+def public_page_keeping_something_in_the_session(request):
+    request.session["for this visitor"] = "only"
+    response = HttpResponse("page")
+    patch_cache_control(response, public=True, max_age=300)
+    return response
+
+
+urlpatterns = [path("public-with-session/", public_page_keeping_something_in_the_session)]
+
+
+@pytest.mark.urls(__name__)
+def test_a_public_page_whose_session_is_saved_on_the_way_out_is_private(client, db):
+    """The session cookie is set after the view, by the session middleware: the policy must
+    still see it, or a shared cache would keep the page and its cookie."""
+    response = client.get("/public-with-session/")
+
+    assert "sessionid" in response.cookies
+    assert cache_control(response) == {"private", "max-age=300"}
