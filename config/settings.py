@@ -6,6 +6,7 @@ Each variable is listed in .env.example and in the README's settings table.
 
 import ipaddress
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -424,6 +425,10 @@ RIGHTS_RETENTION_WARNING_DAYS = env_int("RIGHTS_RETENTION_WARNING_DAYS", 14)
 # Letter PDFs drafted without an account, per client: each "count/unit" limit must hold (units
 # s, m, h, d). Enough for a person redrafting, far too few for a script.
 RIGHTS_LETTER_PDF_RATES = env_list("RIGHTS_LETTER_PDF_RATES", "10/m,100/h")
+if not all(re.fullmatch(r"\d+/[smhd][a-z]*", rate) for rate in RIGHTS_LETTER_PDF_RATES):
+    raise ImproperlyConfigured(
+        f"RIGHTS_LETTER_PDF_RATES must be limits like 10/m,100/h, not {RIGHTS_LETTER_PDF_RATES!r}"
+    )
 # Largest response file a user may upload, in bytes (PDF, PNG, JPEG or plain text).
 RIGHTS_UPLOAD_MAX_BYTES = env_int("RIGHTS_UPLOAD_MAX_BYTES", 5 * 1024 * 1024)
 

@@ -5,11 +5,14 @@ import datetime
 
 import pytest
 import time_machine
+from django.core.exceptions import ImproperlyConfigured
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from tests.rights.test_privacy import cache_as_text
+
+from .conftest import settings_under
 
 ADDRESS = "203.0.113.44"
 
@@ -64,3 +67,12 @@ def test_the_limit_keeps_no_client_address_in_the_cache(reference_data, dublin_a
     stored = cache_as_text()
     assert "letter-pdf" in stored
     assert ADDRESS not in stored
+
+
+def test_a_letter_pdf_limit_that_is_not_a_rate_stops_start_up_naming_the_variable():
+    with pytest.raises(ImproperlyConfigured, match="RIGHTS_LETTER_PDF_RATES"):
+        settings_under({"RIGHTS_LETTER_PDF_RATES": "10 a minute"})
+
+    assert settings_under({"RIGHTS_LETTER_PDF_RATES": "5/min, 50/h"})[
+        "RIGHTS_LETTER_PDF_RATES"
+    ] == ["5/min", "50/h"]
