@@ -133,7 +133,8 @@ def test_without_trusted_proxies_the_forwarded_header_is_ignored(rf, settings):
         ("not-an-address", PROXY),
         (f"{ALICE}, not-an-address", PROXY),
         ("", PROXY),
-        ("2001:db8::7", "2001:db8::7"),
+        ("2001:db8::7", "2001:db8::/64"),
+        ("::ffff:203.0.113.10", ALICE),
     ],
     ids=[
         "one proxy",
@@ -142,7 +143,8 @@ def test_without_trusted_proxies_the_forwarded_header_is_ignored(rf, settings):
         "garbage from the proxy",
         "garbage after the client",
         "no header",
-        "IPv6 client",
+        "IPv6 client, counted by its /64",
+        "IPv4 client written as IPv6",
     ],
 )
 def test_the_client_address_is_the_last_forwarded_hop_no_trusted_proxy_owns(
@@ -153,3 +155,15 @@ def test_the_client_address_is_the_last_forwarded_hop_no_trusted_proxy_owns(
     request = rf.get("/", REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=forwarded)
 
     assert client_address(request) == expected
+
+
+def test_addresses_from_one_ipv6_64_share_one_allowance(petition, settings):
+    settings.PETITIONS_SIGN_RATE = "3/h"
+
+    answers = [
+        sign(behind_nginx(f"2001:db8:1:2::{n:x}"), petition, n).status_code for n in range(4)
+    ]
+    neighbour = sign(behind_nginx("2001:db8:1:3::1"), petition, 99)
+
+    assert answers == [200, 200, 200, 429]
+    assert neighbour.status_code == 200
