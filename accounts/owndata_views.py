@@ -1,5 +1,6 @@
 """Thin views for own-data rights: download everything, delete everything."""
 
+from allauth.account.decorators import reauthentication_required
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -15,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from petitions.models import Petition
 
 from . import owndata
+from .security import notify_owner
 
 
 class DeleteAccountForm(forms.Form):
@@ -31,23 +33,30 @@ def my_data(request: HttpRequest) -> HttpResponse:
     return render(request, "account/my_data.html")
 
 
+# Downloading everything and deleting everything ask for the password (or second factor) again
+# when the last one is not recent, so a stolen session cannot take either quietly.
 @login_required
+@reauthentication_required
 @never_cache
 @require_GET
 def download(request: HttpRequest) -> HttpResponse:
     archive = owndata.export_zip(user=request.user, today=timezone.localdate())
+    notify_owner(request=request, user=request.user, change="data_downloaded", context=None)
     response = HttpResponse(archive, content_type="application/zip")
     response["Content-Disposition"] = 'attachment; filename="my-standing-data.zip"'
     return response
 
 
 @login_required
+@reauthentication_required
 @never_cache
 @require_http_methods(["GET", "POST"])
 def delete_account(request: HttpRequest) -> HttpResponse:
     form = DeleteAccountForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         user = request.user
+        # While the address still exists to be mailed.
+        notify_owner(request=request, user=user, change="account_deleted", context=None)
         logout(request)
         owndata.delete_account(user=user)
         messages.success(request, _("Your account and everything in it are deleted."))

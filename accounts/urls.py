@@ -10,4 +10,7 @@ urlpatterns = [
     path("data/", owndata_views.my_data, name="my_data"),
     path("data/standing-data.zip", owndata_views.download, name="download_data"),
     path("delete/", owndata_views.delete_account, name="delete"),
+    # In front of allauth's page at the same address (mfa_activate_totp): it also ends the
+    # account's other sessions.
+    path("2fa/totp/activate/", views.activate_totp, name="activate_totp"),
 ]

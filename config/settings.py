@@ -4,7 +4,9 @@ The defaults give the embedded stack: SQLite under var/, eager Celery tasks, con
 Each variable is listed in .env.example and in the README's settings table.
 """
 
+import ipaddress
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -12,6 +14,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from core.crypto import key_from_secret
+from core.keyfile import machine_secret
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -47,8 +50,24 @@ def env_list(name: str, default: str) -> list[str]:
 
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
-# The development default is only for the embedded stack; production must set its own.
-SECRET_KEY = env_str("DJANGO_SECRET_KEY", "insecure-development-key-change-me")
+# Unset: a random key made on first start and kept in var/secret-key, fit for the embedded stack
+# on one machine. Several machines must share one key, so production sets its own.
+SECRET_KEY = env_str("DJANGO_SECRET_KEY", "") or machine_secret(VAR_DIR / "secret-key")
+# The key the embedded default used to be, public in the repository's history.
+PUBLISHED_DEVELOPMENT_KEY = "insecure-development-key-change-me"
+if not DEBUG and SECRET_KEY == PUBLISHED_DEVELOPMENT_KEY:
+    raise ImproperlyConfigured(
+        "DJANGO_SECRET_KEY is the development key published with Standing: anyone could forge "
+        "this site's signed links with it. Set your own, for example from "
+        "python -c 'import secrets; print(secrets.token_urlsafe(64))', or unset it to have one "
+        "made for this machine."
+    )
+if not DEBUG and len(SECRET_KEY) < 50:
+    raise ImproperlyConfigured(
+        f"DJANGO_SECRET_KEY is {len(SECRET_KEY)} characters long; with DJANGO_DEBUG=false it must "
+        "be at least 50 random characters, for example from "
+        "python -c 'import secrets; print(secrets.token_urlsafe(64))'."
+    )
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
 
@@ -77,10 +96,16 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # The strict Content-Security-Policy (django-csp), configured under Security below.
     "csp.middleware.CSPMiddleware",
+    # Permissions-Policy, and the cache policy for signed-in visitors and account pages: before
+    # the session and CSRF middleware, so it sees the cookies they set on the way out.
+    "core.middleware.PermissionsPolicyMiddleware",
+    "core.middleware.PrivateCacheMiddleware",
     # Sessions keyed by a hash of the cookie and encrypted at rest (core/sessions.py).
     "core.sessions.HashedSessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before CSRF checking, which reads the body: oversized bodies are refused unread.
+    "core.middleware.RequestBodyCapMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -129,9 +154,9 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
-    # The admin's own login (username and password).
-    "django.contrib.auth.backends.ModelBackend",
-    # Everyone else: e-mail and password, a code sent by e-mail, or a passkey.
+    # Everyone, staff included: e-mail and password, a code sent by e-mail, or a passkey. No
+    # password-only backend: the admin's login is allauth's (config/urls.py), so staff get its
+    # rate limits and second factor too.
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 
@@ -159,6 +184,10 @@ WHITENOISE_USE_FINDERS = True
 # Requests above this size are refused with a clear 400 page, before any form sees them.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DJANGO_MAX_REQUEST_BYTES", 64 * 1024)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = env_int("DJANGO_MAX_REQUEST_FIELDS", 200)
+# The only views that take a file, and only from a signed-in visitor: their bodies may be as
+# large as RIGHTS_UPLOAD_MAX_BYTES more (core/middleware.py). Any other body above
+# DJANGO_MAX_REQUEST_BYTES is refused before it is read, file parts included.
+UPLOAD_VIEWS = ["rights:add_event"]
 
 # Security. DJANGO_SECURE_COOKIES=true says the site is served over HTTPS: cookies go over
 # HTTPS only, and HTTPS redirection and HSTS switch on with it (each can be set on its own).
@@ -187,10 +216,50 @@ if proxy_ssl_header:
         "HTTP_" + _name.strip().upper().replace("-", "_"),
         _value.strip() or "https",
     )
+# Reverse proxies in front of the app, as addresses or networks, comma-separated (for nginx on
+# the same machine: 127.0.0.1,::1). Only from these is X-Forwarded-For believed, read from the
+# right, to find the client address the rate limits (Standing's and allauth's) count by. Empty:
+# REMOTE_ADDR, which behind a proxy is the proxy's, so every client would share one limit.
+STANDING_TRUSTED_PROXIES = env_list("STANDING_TRUSTED_PROXIES", "")
+try:
+    for _proxy in STANDING_TRUSTED_PROXIES:
+        ipaddress.ip_network(_proxy, strict=False)
+except ValueError as exc:
+    raise ImproperlyConfigured(
+        f"STANDING_TRUSTED_PROXIES must list addresses or networks, not {_proxy!r}"
+    ) from exc
 SECURE_CONTENT_TYPE_NOSNIFF = True
 # same-origin, not no-referrer: browsers then send "Origin: null", which fails CSRF checks.
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# A window this site opens, or that opens it, gets no handle on the other (Django's default,
+# stated so it stays).
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Browser features no page uses, switched off in a Permissions-Policy header on every response.
+PERMISSIONS_POLICY_OFF = [
+    "accelerometer",
+    "ambient-light-sensor",
+    "autoplay",
+    "battery",
+    "bluetooth",
+    "browsing-topics",
+    "camera",
+    "display-capture",
+    "document-domain",
+    "geolocation",
+    "gyroscope",
+    "hid",
+    "idle-detection",
+    "interest-cohort",
+    "magnetometer",
+    "microphone",
+    "midi",
+    "payment",
+    "screen-wake-lock",
+    "serial",
+    "usb",
+    "xr-spatial-tracking",
+]
 # Every page loads only the project's own files: no inline script or style, no third party.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -271,6 +340,21 @@ ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 # ACCOUNT_RATE_LIMITS is deliberately unset: allauth's defaults are on (login failures, signups,
 # login-code and password-reset requests, ...). They are counted in the default cache above,
 # so production needs CACHE_URL (Redis) for the limits to hold across worker processes.
+# A stolen session cannot quietly take an account over: adding an e-mail address or changing
+# the primary one (like two-factor changes, own-data download and deletion) asks for the password
+# or second factor again unless it was re-entered in the last 5 minutes, and the owner's address is
+# told of each such change (templates/account/email/).
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+ACCOUNT_FORMS = {
+    # Tells the owner's address when another address is added.
+    "add_email": "accounts.forms.AddEmailForm",
+    # As slow for an address that has an account as for a new one, so timing tells nothing.
+    "signup": "accounts.forms.SignupForm",
+}
+# Messages (allauth's name e-mail addresses) wait in the server-side session, not in a cookie
+# that the browser, and any proxy logging cookies, would hold in the clear.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
@@ -362,6 +446,13 @@ RIGHTS_REMINDER_DAYS_BEFORE = env_int("RIGHTS_REMINDER_DAYS_BEFORE", 7)
 # Closed requests are deleted this many days after closing, with an e-mail warning first.
 RIGHTS_RETENTION_DAYS = env_int("RIGHTS_RETENTION_DAYS", 365)
 RIGHTS_RETENTION_WARNING_DAYS = env_int("RIGHTS_RETENTION_WARNING_DAYS", 14)
+# Letter PDFs drafted without an account, per client: each "count/unit" limit must hold (units
+# s, m, h, d). Enough for a person redrafting, far too few for a script.
+RIGHTS_LETTER_PDF_RATES = env_list("RIGHTS_LETTER_PDF_RATES", "10/m,100/h")
+if not all(re.fullmatch(r"\d+/[smhd][a-z]*", rate) for rate in RIGHTS_LETTER_PDF_RATES):
+    raise ImproperlyConfigured(
+        f"RIGHTS_LETTER_PDF_RATES must be limits like 10/m,100/h, not {RIGHTS_LETTER_PDF_RATES!r}"
+    )
 # Largest response file a user may upload, in bytes (PDF, PNG, JPEG or plain text).
 RIGHTS_UPLOAD_MAX_BYTES = env_int("RIGHTS_UPLOAD_MAX_BYTES", 5 * 1024 * 1024)
 

@@ -1,7 +1,11 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from accounts.views import admin_login
 from rights import views as rights_views
+
+# The admin signs in through allauth's login, with its rate limits and second factor.
+admin.site.login = admin_login
 
 urlpatterns = [
     path("", rights_views.home, name="home"),

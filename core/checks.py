@@ -69,3 +69,20 @@ def console_mail_is_for_development(app_configs, **kwargs) -> list[CheckError]:
             id="standing.E003",
         )
     ]
+
+
+@register(deploy=True)
+def secret_key_is_set(app_configs, **kwargs) -> list[CheckWarning]:
+    """Unset, the secret key is one made for this machine: a second machine would make another,
+    and links signed on one would fail on the other."""
+    if os.environ.get("DJANGO_SECRET_KEY"):
+        return []
+    return [
+        CheckWarning(
+            "DJANGO_SECRET_KEY is not set: a key made for this machine (var/secret-key) is in "
+            "use, and every machine serving the site needs the same one.",
+            hint="Set it to at least 50 random characters: "
+            "python -c 'import secrets; print(secrets.token_urlsafe(64))'",
+            id="standing.W002",
+        )
+    ]

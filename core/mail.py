@@ -6,7 +6,9 @@ from django.template.loader import render_to_string
 
 
 def send_templated_mail(*, template: str, context: dict, to: list[str]) -> None:
-    subject = render_to_string(f"{template}_subject.txt", context).strip()
+    # One line: a line break from a user's text (a petition title saved before titles were
+    # checked) would make the mail refused as header injection.
+    subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
     text = render_to_string(f"{template}.txt", context)
     html = render_to_string(f"{template}.html", context)
     message = EmailMultiAlternatives(subject=subject, body=text, to=to)

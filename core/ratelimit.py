@@ -1,6 +1,8 @@
 """Fixed-window rate limits held only in the cache, under keyed hashes of the client address."""
 
+import functools
 import hashlib
+import ipaddress
 import os
 import threading
 import time
@@ -10,6 +12,73 @@ from django.conf import settings
 from django.core.cache import cache
 
 from core.cache import UNAVAILABLE, warn_unavailable
+
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+def client_address(request) -> str:
+    """The client's address as the rate limits count it: REMOTE_ADDR, or behind trusted proxies
+    the last address in X-Forwarded-For that none of them owns.
+
+    Behind a proxy REMOTE_ADDR is the proxy's, the same for everyone, so each limit would be one
+    bucket for all. X-Forwarded-For is believed only when the peer is a trusted proxy, and read
+    from the right: a proxy appends the address it saw, and anything further left came from the
+    client, who can write what they like there.
+
+    An IPv6 address counts as its /64 (as allauth's own limits do): a household or a rented
+    server holds a whole /64 and can take a fresh address from it for every attempt.
+    """
+    return _as_counted(_nearest_untrusted_hop(request))
+
+
+def _as_counted(address: str) -> str:
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if isinstance(parsed, ipaddress.IPv6Address):
+        if parsed.ipv4_mapped is not None:
+            return str(parsed.ipv4_mapped)
+        return str(ipaddress.IPv6Network((parsed, 64), strict=False))
+    return address
+
+
+def _nearest_untrusted_hop(request) -> str:
+    peer = request.META.get("REMOTE_ADDR", "")
+    proxies = _trusted_networks(tuple(settings.STANDING_TRUSTED_PROXIES))
+    if not proxies or not _owned_by(peer, proxies):
+        return peer
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    address = peer
+    for hop in reversed([part.strip() for part in forwarded.split(",")]):
+        if not _parses(hop):
+            # A trusted proxy passed on something it did not write: stop at the last hop known.
+            break
+        address = hop
+        if not _owned_by(hop, proxies):
+            break
+    return address
+
+
+@functools.lru_cache(maxsize=8)
+def _trusted_networks(entries: tuple[str, ...]) -> tuple[Network, ...]:
+    return tuple(ipaddress.ip_network(entry, strict=False) for entry in entries)
+
+
+def _parses(address: str) -> bool:
+    try:
+        ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return True
+
+
+def _owned_by(address: str, networks: tuple[Network, ...]) -> bool:
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(parsed in network for network in networks)
 
 
 def parse_rate(rate: str) -> tuple[int, int]:

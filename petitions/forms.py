@@ -71,6 +71,9 @@ class PetitionForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        # The title goes into e-mail subjects, where a line break is refused.
+        if len(cleaned.get("title", "").splitlines()) > 1:
+            self.add_error("title", _("Keep the title on one line."))
         if cleaned.get("eligibility") == Petition.Eligibility.DOMAIN and not cleaned.get(
             "allowed_domains"
         ):
@@ -131,9 +134,12 @@ class SignForm(PublicNameForm):
         return ""
 
     def clean(self):
-        if "show_name" in self.fields:
-            return super().clean()
-        return forms.Form.clean(self)
+        cleaned = super().clean() if "show_name" in self.fields else forms.Form.clean(self)
+        # A quoted mailbox name may hold another @ ("a@b"@example.org): valid, but no one-address
+        # one-signature check can tell where it is delivered.
+        if (cleaned.get("email") or "").count("@") > 1:
+            self.add_error("email", _("Use a plain address, such as name@example.org."))
+        return cleaned
 
 
 class ReceiptForm(forms.Form):

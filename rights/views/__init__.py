@@ -1,9 +1,14 @@
 """Thin views for drafting a request. Nothing the requester types is stored or logged."""
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
+
+from core import ratelimit
+from core.views import too_many_requests
+from petitions.services import client_hash
 
 from .. import services
 from ..forms import RequestForm
@@ -11,6 +16,16 @@ from ..forms import RequestForm
 
 def _form(data=None, initial=None) -> RequestForm:
     return RequestForm(data, initial=initial, employer_choices=services.employer_choices())
+
+
+def _too_many_letter_pdfs(request: HttpRequest) -> bool:
+    """Each PDF costs about a tenth of a second of CPU, and needs no account: a script could keep
+    a worker busy. Counted per client under a keyed hash, in the cache only, as petitions are."""
+    client = client_hash(ratelimit.client_address(request))
+    return not all(
+        ratelimit.allow(scope=f"letter-pdf:{rate}", client_hash=client, rate=rate)
+        for rate in settings.RIGHTS_LETTER_PDF_RATES
+    )
 
 
 def _invalid(request: HttpRequest, form: RequestForm) -> HttpResponse:
@@ -56,6 +71,8 @@ def request_pdf(request: HttpRequest) -> HttpResponse:
     form = _form(data=request.POST)
     if not form.is_valid():
         return _invalid(request, form)
+    if _too_many_letter_pdfs(request):
+        return too_many_requests(request, retry_after=60)
     rendered = services.compose_from_cleaned(form.cleaned_data)
     response = HttpResponse(services.letter_pdf(rendered=rendered), content_type="application/pdf")
     filename = services.letter_filename(rendered=rendered, extension="pdf")

@@ -17,12 +17,21 @@ from tests.rights.test_privacy import every_table_as_text
 pytestmark = pytest.mark.usefixtures("reference_data")
 
 FILE_TEXT = b"We hold 14,211 keystroke records about you."
+PASSWORD = "x" * 20
+
+
+def sign_in(client, user) -> None:
+    """Through the login form, then the password again: downloading and deleting ask for it."""
+    response = client.post(reverse("account_login"), {"login": user.email, "password": PASSWORD})
+    assert response.status_code == 302
+    response = client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
+    assert response.status_code == 302
 
 
 @pytest.fixture
 def worker(db, dublin_answers):
     user = get_user_model().objects.create_user(
-        username="aoife", email="aoife.private@example.org", password="x" * 20
+        username="aoife", email="aoife.private@example.org", password=PASSWORD
     )
     EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
     answers = {k: v if isinstance(v, list) else [v] for k, v in dublin_answers.items()}
@@ -44,7 +53,7 @@ def worker(db, dublin_answers):
 
 
 def test_the_export_holds_every_saved_request_its_timeline_letters_and_files(client, worker):
-    client.force_login(worker)
+    sign_in(client, worker)
 
     response = client.get(reverse("accounts:download_data"))
 
@@ -79,7 +88,7 @@ def test_the_export_holds_nothing_of_another_user(client, worker, dublin_answers
 
 
 def test_deleting_the_account_needs_the_confirmation_box(client, worker):
-    client.force_login(worker)
+    sign_in(client, worker)
 
     response = client.post(reverse("accounts:delete"), {})
 
@@ -89,7 +98,7 @@ def test_deleting_the_account_needs_the_confirmation_box(client, worker):
 
 
 def test_deleting_the_account_erases_its_requests_and_files_at_once(client, worker):
-    client.force_login(worker)
+    sign_in(client, worker)
 
     response = client.post(reverse("accounts:delete"), {"confirm": "on"})
 

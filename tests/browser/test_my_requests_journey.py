@@ -83,12 +83,17 @@ def test_sign_up_save_track_complain_export_and_delete(served, page: Page):
 
     page.goto(base + "/accounts/")
     page.get_by_role("link", name="Download or delete your data").click()
+    # Downloading everything (and then deleting) asks for the password again.
+    page.get_by_role("link", name="Download my data").click()
+    expect(page.get_by_role("heading", name="Confirm Access")).to_be_visible()
+    page.get_by_label("Password").fill(PASSWORD)
     with page.expect_download() as download_info:
-        page.get_by_role("link", name="Download my data").click()
+        page.get_by_role("button", name="Confirm").click()
     archive = zipfile.ZipFile(io.BytesIO(download_info.value.path().read_bytes()))
     data = json.loads(archive.read("my-data.json"))
     assert data["saved_requests"][0]["answers"]["employee_id"] == ["MPI-448812"]
 
+    page.goto(base + "/accounts/data/")
     page.get_by_role("link", name="Delete my account…").click()
     page.get_by_label("I understand").check()
     page.get_by_role("button", name="Delete everything now").click()

@@ -26,6 +26,13 @@ FUZZ = settings(
 )
 
 
+@pytest.fixture(autouse=True)
+def no_letter_pdf_limit(settings):
+    """Every example posts from one client within one minute; the per-client PDF limit has its
+    own tests (tests/security/test_letter_pdf_throttle.py)."""
+    settings.RIGHTS_LETTER_PDF_RATES = []
+
+
 @pytest.mark.parametrize("view", ["preview", "text", "edit"])
 @FUZZ
 @given(data=forms)

@@ -6,6 +6,7 @@ import sys
 
 import pytest
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 
 from .conftest import PRODUCTION_ENV, settings_under
 
@@ -49,7 +50,7 @@ def test_the_deploy_check_still_warns_about_the_development_defaults():
 
     output = result.stdout + result.stderr
     assert result.returncode != 0
-    for check in ("security.W004", "security.W008", "security.W009"):
+    for check in ("security.W004", "security.W008", "standing.W002"):
         assert check in output
     # The insecure session cookie: W010 now that sessions go through core.sessions' middleware.
     assert "security.W010" in output or "security.W012" in output
@@ -134,3 +135,15 @@ def test_the_content_security_policy_allows_no_inline_code_or_third_party():
     assert "'unsafe-inline'" not in every_source
     assert "'unsafe-eval'" not in every_source
     assert all(source in {"'self'", "'none'", "data:"} for source in every_source)
+
+
+def test_trusted_proxies_are_read_as_addresses_or_networks():
+    derived = settings_under({"STANDING_TRUSTED_PROXIES": "127.0.0.1, ::1, 10.0.0.0/8"})
+
+    assert derived["STANDING_TRUSTED_PROXIES"] == ["127.0.0.1", "::1", "10.0.0.0/8"]
+    assert settings_under({})["STANDING_TRUSTED_PROXIES"] == []
+
+
+def test_a_trusted_proxy_that_is_not_an_address_stops_start_up_naming_the_variable():
+    with pytest.raises(ImproperlyConfigured, match="STANDING_TRUSTED_PROXIES.*nginx"):
+        settings_under({"STANDING_TRUSTED_PROXIES": "nginx"})

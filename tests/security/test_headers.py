@@ -175,7 +175,7 @@ PAGES = {
     "response file": response_file,
     "400 page": too_many_fields,
     "404 page": lambda s: s.client.get("/no-such-page/"),
-    "admin login": lambda s: s.client.get("/admin/login/"),
+    "admin login": lambda s: s.client.get("/admin/login/", follow=True),
 }
 
 
@@ -212,6 +212,10 @@ def test_every_page_type_sends_the_security_headers(site, page_type):
     assert response["Strict-Transport-Security"] == HSTS
     assert response["Referrer-Policy"] == "same-origin"
     assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert {"camera=()", "microphone=()", "geolocation=()", "interest-cohort=()"} <= set(
+        response["Permissions-Policy"].split(", ")
+    )
     for cookie in response.cookies.values():
         if cookie["max-age"] == 0:
             continue  # a cookie being deleted
