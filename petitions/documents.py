@@ -10,16 +10,29 @@ from . import anonymity
 from .models import Petition
 
 NAMES_PER_PARAGRAPH = 1000
+SLIPS_PER_ROW, ROWS_PER_PAGE = 2, 4
+
+
+def _qr(url: str) -> str:
+    # A fixed mask: choosing the best of eight took most of the time of a 2,000-code sheet, and
+    # any mask scans.
+    return segno.make(url, error="m", mask=0, micro=False).png_data_uri(scale=3)
+
+
+def _pages(slips: list[dict]) -> list[list[list[dict]]]:
+    """Slips as pages of rows, each page a table of its own."""
+    per_page = SLIPS_PER_ROW * ROWS_PER_PAGE
+    pages = [slips[i : i + per_page] for i in range(0, len(slips), per_page)]
+    return [
+        [page[i : i + SLIPS_PER_ROW] for i in range(0, len(page), SLIPS_PER_ROW)] for page in pages
+    ]
 
 
 def code_sheet_pdf(*, petition: Petition, codes: list[str], sign_url: str) -> bytes:
-    slips = [
-        {"code": code, "qr": segno.make(f"{sign_url}?code={code}", error="m").png_data_uri(scale=3)}
-        for code in codes
-    ]
+    slips = [{"code": code, "qr": _qr(f"{sign_url}?code={code}")} for code in codes]
     html = render_to_string(
         "petitions/documents/code_sheet.html",
-        {"petition": petition, "slips": slips, "sign_url": sign_url},
+        {"petition": petition, "pages": _pages(slips), "sign_url": sign_url},
     )
     return render_pdf(html=html, static_dir=settings.BASE_DIR / "static")
 

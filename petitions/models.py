@@ -149,3 +149,28 @@ class SigningCode(models.Model):
 
     def __str__(self) -> str:
         return "signing code"
+
+
+class CodeSheet(models.Model):
+    """A sheet of printed codes the organiser asked for, built by a task.
+
+    The codes and the sheet are made in one transaction: both or neither. The PDF holds the
+    plain codes, so it is kept only until the organiser downloads it, once.
+    """
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Waiting to be made")
+        RUNNING = "running", _("Being made")
+        READY = "ready", _("Ready to download")
+        FAILED = "failed", _("Could not be made")
+
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="code_sheets")
+    count = models.PositiveSmallIntegerField()
+    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
+    pdf = models.BinaryField(null=True, editable=False)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"code sheet {self.pk}"

@@ -12,8 +12,15 @@ def build_delivery(petition_id: int) -> bool:
 
 
 @shared_task(acks_late=True)
+def build_code_sheet(sheet_id: int) -> bool:
+    return services.build_code_sheet(sheet_id=sheet_id, render=documents.code_sheet_pdf)
+
+
+@shared_task(acks_late=True)
 def sweep_deliveries() -> int:
-    """Beat: send again the deliveries still waiting (say, asked for while the broker was down)."""
+    """Beat: send again the deliveries and code sheets still waiting (say, asked for while the
+    broker was down)."""
+    services.sweep_code_sheets(enqueue=build_code_sheet.delay)
     return services.sweep_deliveries(enqueue=build_delivery.delay)
 
 

@@ -19,6 +19,7 @@ urlpatterns = [
     path("<slug:slug>/edit/", views.petition_edit, name="edit"),
     path("<slug:slug>/close/", views.petition_close, name="close"),
     path("<slug:slug>/codes/", views.petition_codes, name="codes"),
+    path("<slug:slug>/codes/<int:sheet_id>.pdf", views.petition_code_sheet, name="code_sheet"),
     path("<slug:slug>/delivery/", views.petition_delivery_start, name="delivery"),
     path("<slug:slug>/delivery.pdf", views.petition_delivery_download, name="delivery_pdf"),
 ]

@@ -8,7 +8,6 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.html import escape
@@ -18,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from core import ratelimit
 
-from . import documents, services, tasks
+from . import services, tasks
 from .forms import CodesForm, ConfirmForm, PetitionForm, ReceiptForm, SignForm
 from .models import Petition
 
@@ -109,11 +108,14 @@ def petition_edit(request: HttpRequest, slug: str) -> HttpResponse:
 @never_cache
 def petition_manage(request: HttpRequest, slug: str) -> HttpResponse:
     petition = services.refresh_if_stale(petition=_own_petition(request, slug))
+    sheets = list(petition.code_sheets.only("pk", "count", "state"))
     context = {
         "petition": petition,
         "count": services.display_count(petition),
         "has_signatures": services.has_signatures(petition=petition),
         "codes_form": CodesForm(),
+        "code_sheets": sheets,
+        "sheet_in_progress": any(sheet.state in {"queued", "running"} for sheet in sheets),
         **_batching(),
     }
     return render(request, "petitions/manage.html", context)
@@ -135,16 +137,23 @@ def petition_codes(request: HttpRequest, slug: str) -> HttpResponse:
     if petition.eligibility != Petition.Eligibility.CODES or not form.is_valid():
         return _refused(request, _("Give a number of codes from 1 to 2,000."), petition)
     try:
-        codes = services.generate_codes(petition=petition, count=form.cleaned_data["count"])
+        services.queue_code_sheet(
+            petition=petition,
+            count=form.cleaned_data["count"],
+            enqueue=tasks.build_code_sheet.delay,
+        )
     except services.PetitionNotOpen as error:
         return _refused(request, error, petition)
-    sign_url = request.build_absolute_uri(petition_sign_url(petition))
-    pdf = documents.code_sheet_pdf(petition=petition, codes=codes, sign_url=sign_url)
-    return _attachment(pdf, f"signing-codes-{petition.slug}.pdf")
+    return redirect("petitions:manage", slug=slug)
 
 
-def petition_sign_url(petition: Petition) -> str:
-    return reverse("petitions:sign", args=[petition.slug])
+@login_required
+@never_cache
+def petition_code_sheet(request: HttpRequest, slug: str, sheet_id: int) -> HttpResponse:
+    pdf = services.take_code_sheet(petition=_own_petition(request, slug), sheet_id=sheet_id)
+    if pdf is None:
+        raise Http404
+    return _attachment(pdf, f"signing-codes-{slug}.pdf")
 
 
 def _attachment(pdf: bytes, filename: str) -> HttpResponse:

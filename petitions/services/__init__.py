@@ -27,7 +27,7 @@ from core.text import render_markdown
 
 from .. import anonymity
 from ..keystore import KeyDestroyed
-from ..models import PendingSignature, Petition, Signature, SignerHash, SigningCode
+from ..models import CodeSheet, PendingSignature, Petition, Signature, SignerHash, SigningCode
 from . import pool, postgres
 
 logger = logging.getLogger(__name__)
@@ -204,6 +204,52 @@ def generate_codes(*, petition: Petition, count: int) -> list[str]:
     random.SystemRandom().shuffle(rows)
     SigningCode.objects.bulk_create(rows)
     return codes
+
+
+def queue_code_sheet(*, petition: Petition, count: int, enqueue) -> CodeSheet:
+    """Ask for a sheet of `count` codes; a task makes the codes and the PDF together."""
+    _ensure_open(petition)
+    sheet = CodeSheet.objects.create(petition=petition, count=count)
+    transaction.on_commit(lambda: _enqueue_or_leave_queued(enqueue, sheet.pk))
+    return sheet
+
+
+def build_code_sheet(*, sheet_id: int, render) -> bool:
+    """Make the codes and their sheet in one transaction, once; False if there was nothing to do.
+
+    If rendering fails, no code is stored: the organiser sees that the sheet failed and asks
+    again. Nobody ever held codes that were not on a sheet.
+    """
+    claimed = CodeSheet.objects.filter(pk=sheet_id, state=CodeSheet.State.QUEUED)
+    if not claimed.update(state=CodeSheet.State.RUNNING):
+        return False
+    sheet = CodeSheet.objects.select_related("petition").get(pk=sheet_id)
+    sign_url = settings.STANDING_SITE_URL + reverse("petitions:sign", args=[sheet.petition.slug])
+    try:
+        with transaction.atomic():
+            codes = generate_codes(petition=sheet.petition, count=sheet.count)
+            pdf = render(petition=sheet.petition, codes=codes, sign_url=sign_url)
+            CodeSheet.objects.filter(pk=sheet_id).update(pdf=pdf, state=CodeSheet.State.READY)
+    except Exception:  # any failure: no code was kept, and the organiser is told
+        logger.exception("code sheet %s for petition %s failed", sheet_id, sheet.petition_id)
+        CodeSheet.objects.filter(pk=sheet_id).update(state=CodeSheet.State.FAILED)
+        return False
+    return True
+
+
+def take_code_sheet(*, petition: Petition, sheet_id: int) -> bytes | None:
+    """The sheet's PDF, given once: the row goes with it, since it holds the plain codes."""
+    with transaction.atomic():
+        sheet = (
+            CodeSheet.objects.select_for_update()
+            .filter(pk=sheet_id, petition=petition, state=CodeSheet.State.READY)
+            .first()
+        )
+        if sheet is None:
+            return None
+        pdf = bytes(sheet.pdf)
+        sheet.delete()
+    return pdf
 
 
 def _code_digest(petition_id: int, code: str) -> str:
@@ -605,14 +651,12 @@ def queue_delivery(*, petition: Petition, enqueue) -> None:
     transaction.on_commit(lambda: _enqueue_or_leave_queued(enqueue, petition.pk))
 
 
-def _enqueue_or_leave_queued(enqueue, petition_id: int) -> None:
+def _enqueue_or_leave_queued(enqueue, row_id: int) -> None:
     try:
-        enqueue(petition_id)
+        enqueue(row_id)
     except Exception as error:  # any broker failure: the row stays queued for the sweeper
         logger.warning(
-            "delivery for petition %s left queued for the sweeper: %s",
-            petition_id,
-            type(error).__name__,
+            "task for row %s left queued for the sweeper: %s", row_id, type(error).__name__
         )
 
 
@@ -628,6 +672,16 @@ def sweep_deliveries(*, enqueue) -> int:
     for petition_id in pending:
         _enqueue_or_leave_queued(enqueue, petition_id)
     return len(pending)
+
+
+def sweep_code_sheets(*, enqueue) -> int:
+    """Send again every code sheet still waiting (asked for while the broker was down)."""
+    waiting = list(
+        CodeSheet.objects.filter(state=CodeSheet.State.QUEUED).values_list("pk", flat=True)
+    )
+    for sheet_id in waiting:
+        _enqueue_or_leave_queued(enqueue, sheet_id)
+    return len(waiting)
 
 
 _DELIVERY_WANTED = ("queued", "running")

@@ -88,8 +88,9 @@ def test_code_sheet_then_sign_with_a_code(served, organiser, page: Page):
     log_in(page, served.url)
     petition = start_petition(page, served.url, "Printed single-use signing codes")
     page.get_by_label("How many codes?").fill("4")
+    page.get_by_role("button", name="Make a sheet of codes").click()
     with page.expect_download() as download_info:
-        page.get_by_role("button", name="Download a sheet of codes").click()
+        page.get_by_role("link", name="Download the sheet of 4 codes").click()
     pdf = download_info.value.path().read_bytes()
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
     code = re.search(r"\b[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}\b", text).group(0)

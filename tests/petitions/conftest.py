@@ -92,3 +92,11 @@ def receipt_from(response) -> str:
 def text_of(pdf: bytes) -> str:
     reader = PdfReader(io.BytesIO(pdf))
     return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+
+
+def download_code_sheet(client, petition, count: int, on_commit):
+    """Ask for a sheet of codes, let the task make it (on commit), and download it."""
+    with on_commit(execute=True):
+        client.post(reverse("petitions:codes", args=[petition.slug]), {"count": count})
+    sheet = petition.code_sheets.get(state="ready")
+    return client.get(reverse("petitions:code_sheet", args=[petition.slug, sheet.pk]))

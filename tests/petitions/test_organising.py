@@ -10,7 +10,7 @@ from pypdf import PdfReader
 from petitions import services, tasks
 from petitions.models import Petition, SignerHash, SigningCode
 
-from .conftest import confirm, sign_by_email, text_of
+from .conftest import confirm, download_code_sheet, sign_by_email, text_of
 
 FORM = {
     "title": "Stop the keylogger",
@@ -127,11 +127,11 @@ def test_someone_else_cannot_manage_the_petition(client, petition, django_user_m
 
 
 def test_the_code_sheet_has_each_code_and_a_qr_image_and_stores_only_hashes(
-    client, organiser, make_petition
+    client, organiser, make_petition, django_capture_on_commit_callbacks
 ):
     petition = make_petition(eligibility=Petition.Eligibility.CODES)
     client.force_login(organiser)
-    response = client.post(reverse("petitions:codes", args=[petition.slug]), {"count": 6})
+    response = download_code_sheet(client, petition, 6, django_capture_on_commit_callbacks)
     assert response["Content-Type"] == "application/pdf"
     reader = PdfReader(io.BytesIO(response.content))
     text = text_of(response.content)

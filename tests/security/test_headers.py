@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from petitions.models import Petition
+from tests.petitions.conftest import download_code_sheet
 
 from .conftest import (
     PASSWORD,
@@ -96,7 +97,7 @@ def receipt_page(site: Site):
 def code_sheet(site: Site):
     petition = new_petition(site.organiser, eligibility=Petition.Eligibility.CODES)
     client = site.as_organiser()
-    return client.post(reverse("petitions:codes", args=[petition.slug]), {"count": 2})
+    return download_code_sheet(client, petition, 2, site.on_commit)
 
 
 def mfa_authenticate_page(site: Site):

@@ -14,6 +14,7 @@ from django.utils import timezone
 from core.text import render_markdown
 from petitions import services as petition_services
 from petitions.models import PendingSignature, Petition, SignerHash
+from tests.petitions.conftest import download_code_sheet
 
 from .conftest import (
     confirm_link,
@@ -195,9 +196,8 @@ def test_hostile_signers_names_and_comments_are_inert_in_the_delivery_pdf(
             petition=petition, code=code, public_name=PAYLOADS[number % 4], comment=ALL
         )
     client.force_login(organiser)
-    assert_pdf(
-        client.post(reverse("petitions:codes", args=[petition.slug]), {"count": 1}), pdf_html
-    )
+    sheet = download_code_sheet(client, petition, 1, django_capture_on_commit_callbacks)
+    assert_pdf(sheet, pdf_html)
 
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("petitions:delivery", args=[petition.slug]))
