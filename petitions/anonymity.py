@@ -141,10 +141,7 @@ def normalise_email(address: str) -> str:
     default-ignorable characters (soft hyphens, zero-width joiners, ...) removed, and the domain
     through IDNA, so no invisible or look-alike spelling of one mailbox signs twice.
     """
-    folded = _fold(address.strip())
-    if any(unicodedata.category(char).startswith("C") for char in folded):
-        raise InvalidAddress("an address cannot contain control or unassigned characters")
-    local, domain = _split_address(folded)
+    local, domain = _split_address(_fold(address.strip()))
     domain = _idna_domain(_canonical_domain(domain))
     domain = DOMAIN_ALIASES.get(domain, domain)
     if domain in PLUS_TAGS:
@@ -153,7 +150,10 @@ def normalise_email(address: str) -> str:
         local = local.replace(".", "")
     if not local:
         raise InvalidAddress("the address has no mailbox name once aliases are removed")
-    return f"{local}@{domain}"
+    canonical = f"{local}@{domain}"
+    if any(unicodedata.category(char).startswith("C") for char in canonical):
+        raise InvalidAddress("an address cannot contain control or unassigned characters")
+    return canonical
 
 
 # Unicode's Default_Ignorable_Code_Point set (DerivedCoreProperties.txt): invisible, and

@@ -45,14 +45,14 @@ def main() -> None:
 
     from petitions import services
 
-    sql = services._record_once_sql()
+    sql = services.record_once_sql()
     connection.close()
     today = datetime.date.today()
     ticks = os.sysconf("SC_CLK_TCK")
 
     def confirm_params():
         # A pending row as the confirm view writes it: one padded, encrypted signature.
-        pending, _receipt = services._new_pending(confirm.pk, "", "")
+        pending, _receipt = services.new_pending(confirm.pk, "", "")
         return {
             "petition": confirm.pk, "slug": confirm.slug, "live": "live", "today": today,
             "digest": secrets.token_hex(32), "id": uuid.uuid4(), "epoch": pending.epoch,

@@ -1,0 +1,145 @@
+"""Counting, publishing, closing due petitions, retention and the verification listing."""
+
+import datetime
+import logging
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.db.models.functions import Collate
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.mail import send_templated_mail
+
+from .. import anonymity
+from ..models import Petition, SignerHash, SigningCode
+from . import pool
+from .organising import close_petition
+
+logger = logging.getLogger(__name__)
+
+
+# Counting, closing and retention
+
+
+def refresh_count(*, petition: Petition) -> Petition:
+    """Flush the pool if a batch is due, publish, then recount the published rows."""
+    pool.flush_pool(petition=petition, final=petition.status == Petition.Status.CLOSED)
+    pool.publish_if_due(petition=petition)
+    count = pool.published_signatures(petition).count()
+    Petition.objects.filter(pk=petition.pk).update(counted=count, counted_at=timezone.now())
+    petition.refresh_from_db(
+        fields=["counted", "counted_at", "published_batch", "final_batch_size"]
+    )
+    _announce_goal_once(petition)
+    return petition
+
+
+def refresh_if_stale(*, petition: Petition) -> Petition:
+    """Without a beat process, the first visit after the interval refreshes the count."""
+    interval = datetime.timedelta(seconds=settings.PETITIONS_COUNT_INTERVAL_SECONDS)
+    if petition.counted_at is None or timezone.now() - petition.counted_at >= interval:
+        return refresh_count(petition=petition)
+    return petition
+
+
+def refresh_counts() -> int:
+    live = Petition.objects.filter(status__in=[Petition.Status.LIVE, Petition.Status.CLOSED])
+    for petition in live.filter(hashes_purged=False):
+        refresh_count(petition=petition)
+    return live.count()
+
+
+def _announce_goal_once(petition: Petition) -> None:
+    if petition.goal_announced or petition.counted < petition.goal:
+        return
+    claimed = Petition.objects.filter(pk=petition.pk, goal_announced=False).update(
+        goal_announced=True
+    )
+    if claimed:
+        send_templated_mail(
+            template="petitions/emails/goal",
+            context={"petition": petition},
+            to=[petition.organiser.email],
+        )
+
+
+def close_due_petitions() -> int:
+    due = Petition.objects.filter(status=Petition.Status.LIVE, closes_on__lt=timezone.localdate())
+    closed = 0
+    for petition in due:
+        close_petition(petition=petition)
+        refresh_count(petition=petition)
+        send_templated_mail(
+            template="petitions/emails/closed",
+            context={"petition": petition},
+            to=[petition.organiser.email],
+        )
+        closed += 1
+    return closed
+
+
+def purge_expired_hashes() -> int:
+    """Delete duplicate-prevention hashes and unused codes once retention has run out."""
+    cutoff = timezone.localdate() - datetime.timedelta(days=settings.PETITIONS_RETENTION_DAYS)
+    expired = Petition.objects.filter(
+        status=Petition.Status.CLOSED, closed_on__lt=cutoff, hashes_purged=False
+    )
+    purged = 0
+    for petition in expired:
+        with transaction.atomic():
+            refresh_count(petition=petition)
+            SignerHash.objects.filter(petition=petition).delete()
+            SigningCode.objects.filter(petition=petition).delete()
+            Petition.objects.filter(pk=petition.pk).update(hashes_purged=True)
+        # Without the key, the digests left in backups, the WAL or dead tuples test nothing.
+        pool.key_store().destroy(petition.pk)
+        purged += 1
+    _destroy_keys_of_deleted_petitions()
+    return purged
+
+
+def _destroy_keys_of_deleted_petitions() -> None:
+    """A petition deleted outright (its organiser's account, the admin) leaves no keys behind."""
+    store = pool.key_store()
+    existing = set(Petition.objects.values_list("pk", flat=True))
+    for petition_id in store.petition_ids() - existing:
+        store.destroy(petition_id)
+
+
+def display_count(petition: Petition) -> str:
+    if petition.count_is_small:
+        return str(_("fewer than 5"))
+    return f"{petition.counted:,}"
+
+
+DIGEST_RECIPE = anonymity.DIGEST_RECIPE
+
+
+def verification_listing(*, petition: Petition) -> tuple[list[str], str]:
+    """The receipt hashes of every counted signature, sorted, and the digest over them.
+
+    Refreshed in batches like the count, and withheld below 5, so that a new entry cannot be
+    tied to a colleague's visit.
+    """
+    if petition.count_is_small:
+        return [], ""
+    key = f"petition-verify:{petition.pk}"
+    return cache.get_or_set(
+        key, lambda: _current_listing(petition), timeout=settings.PETITIONS_COUNT_INTERVAL_SECONDS
+    )
+
+
+def _current_listing(petition: Petition) -> tuple[list[str], str]:
+    # Sorted by the database in byte order (the recipe's LC_ALL=C): no sort or set in Python.
+    in_byte_order = (
+        Collate("receipt_hash", "C") if connection.vendor == "postgresql" else "receipt_hash"
+    )
+    hashes = list(
+        pool.published_signatures(petition)
+        .order_by(in_byte_order)
+        .values_list("receipt_hash", flat=True)
+        .iterator(chunk_size=10_000)
+    )
+    return hashes, anonymity.sorted_digest(hashes)
