@@ -120,3 +120,19 @@ def test_the_public_count_and_list_change_only_in_steps_of_at_least_k():
     services.close_petition(petition=petition)
     petition = services.refresh_count(petition=petition)
     assert petition.counted == 3 * K + 3  # at closing, the rest is published
+
+
+def test_deleting_an_account_ends_a_sign_in_still_waiting_for_its_code(client, member):
+    """A session half-way through signing in names the person, though no list shows it."""
+    from accounts.owndata import delete_account
+
+    response = client.post(reverse("account_request_login_code"), {"email": member.email})
+    assert response.status_code == 302
+    bystander = client.__class__()
+    bystander.post(reverse("account_request_login_code"), {"email": "nobody@example.org"})
+    waiting = Session.objects.count()
+    assert waiting == 2  # the code's state waits in each browser's session
+
+    delete_account(user=member)
+
+    assert Session.objects.count() == 1  # only the bystander's remains
