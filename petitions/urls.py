@@ -7,6 +7,7 @@ app_name = "petitions"
 urlpatterns = [
     path("", views.petition_list, name="list"),
     path("new/", views.petition_new, name="new"),
+    path("mine/", views.my_petitions, name="mine"),
     # <slug:>, not <str:>: an address with characters no slug has (a NUL byte, which PostgreSQL
     # refuses in a query) is a 404 before any database lookup.
     path("<slug:slug>/", views.petition_detail, name="detail"),

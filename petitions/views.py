@@ -71,6 +71,15 @@ def petition_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
+@never_cache
+def my_petitions(request: HttpRequest) -> HttpResponse:
+    """Every petition the organiser started, to get back to its management page."""
+    petitions = services.petitions_of(organiser=request.user)
+    rows = [{"petition": p, "count": services.display_count(p)} for p in petitions]
+    return render(request, "petitions/mine.html", {"rows": rows})
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 def petition_new(request: HttpRequest) -> HttpResponse:
     form = PetitionForm(request.POST or None)

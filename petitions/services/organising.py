@@ -38,6 +38,13 @@ def create_petition(*, organiser, data: PetitionInput) -> Petition:
     return petition
 
 
+def petitions_of(*, organiser) -> list[Petition]:
+    """The organiser's petitions, newest first, without the heavy delivery PDF column."""
+    return list(
+        Petition.objects.filter(organiser=organiser).defer("delivery_pdf", "body", "body_html")
+    )
+
+
 def _open(petition: Petition) -> None:
     petition.status = Petition.Status.LIVE
     petition.opened_on = timezone.localdate()

@@ -3,6 +3,7 @@ import io
 
 import pytest
 import time_machine
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
@@ -205,3 +206,18 @@ def test_retention_deletes_duplicate_hashes_but_keeps_counts_and_delivery(
     assert SignerHash.objects.filter(petition=petition).count() == 0
     assert petition.counted == 5 and petition.signatures.count() == 5
     assert bytes(petition.delivery_pdf) == b"%PDF-kept"
+
+
+def test_an_organiser_gets_back_to_each_petition_from_my_petitions(
+    client, organiser, make_petition
+):
+    first, second = make_petition(title="First"), make_petition(title="Second")
+    other = get_user_model().objects.create_user(username="other", email="o@example.org")
+    client.force_login(organiser)
+    account = client.get(reverse("accounts:overview")).content.decode()
+    assert reverse("petitions:mine") in account  # from the account page
+    page = client.get(reverse("petitions:mine")).content.decode()
+    for petition in (first, second):
+        assert reverse("petitions:manage", args=[petition.slug]) in page
+    client.force_login(other)
+    assert "First" not in client.get(reverse("petitions:mine")).content.decode()

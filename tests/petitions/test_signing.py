@@ -289,3 +289,27 @@ def test_on_postgresql_the_confirm_statement_is_really_prepared_on_the_server(ma
     assert any("petitions_signerhash" in statement for statement in prepared), prepared
     services.refresh_count(petition=petition)
     assert Signature.objects.filter(petition=petition).count() == 2
+
+
+def test_every_page_where_people_type_or_see_a_receipt_warns_about_the_work_computer(
+    client, petition, mailoutbox
+):
+    link = sign_by_email(client, petition, mailoutbox)
+    pages = {
+        "home": client.get("/"),
+        "sign": client.get(url("sign", petition)),
+        "confirm": client.get(link.split("testserver", 1)[1]),
+        "receipt": confirm(client, link),
+    }
+    for name, response in pages.items():
+        text = response.content.decode()
+        assert "Not the work computer, the work phone or the work Wi-Fi" in text, name
+    assert "whoever has it can withdraw your signature" in pages["receipt"].content.decode()
+
+
+def test_the_home_page_title_is_plain_text():
+    from django.test import Client
+
+    html = Client().get("/").content.decode()
+    title = html.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert "<" not in title and "Tools for monitored workers" in title
