@@ -131,6 +131,7 @@ def world(client, reference_data, dublin_answers, django_capture_on_commit_callb
         "file_id": upload.pk,
         "kind": "complaint",
         "pk": session.pk if session else 1,
+        "sheet_id": 1,
     }
     return client, arguments
 
