@@ -16,6 +16,7 @@ that every one of them appears in the text, so a citation cannot silently drift 
 
 import datetime
 import hashlib
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 from urllib.parse import quote
@@ -27,8 +28,9 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from . import deadlines, letters
+from .completeness import Item
 from .places import COUNTRY_NAMES
-from .regimes import Regime, get_regime
+from .regimes import UK_S165, Regime, get_regime
 
 
 class FollowUpKind(StrEnum):
@@ -57,7 +59,6 @@ CHANNELS = {
 # guidance). Since then the ICO expects, in most cases, a complaint to the organisation first.
 UK_CONTROLLER_COMPLAINTS_FROM = datetime.date(2026, 6, 19)
 UK_S164A = "section 164A of the Data Protection Act 2018"
-UK_S165 = "section 165 of the Data Protection Act 2018"
 UK_DUAA_S103 = "section 103 of the Data (Use and Access) Act 2025"
 CCPA_REGS_7021B = "Cal. Code Regs. tit. 11, § 7021(b)"
 CCPA_REGS_7300 = "Cal. Code Regs. tit. 11, § 7300"
@@ -65,61 +66,53 @@ CCPA_REGS_7300 = "Cal. Code Regs. tit. 11, § 7300"
 # Days the employer is given to put things right, when no later legal date applies.
 DEFAULT_DAYS_TO_REPLY = 14
 
-# The provisions each letter cites, by regime and kind. The UK letters to the employer add
-# section 164A once it applies (see `_uk_controller_complaint_applies`).
+# The provisions each letter cites whatever right was asked, by regime and kind. The time
+# limit's provisions come from the rights asked (Regime.deadline_citation_for), a gap letter
+# adds each right's demand (GAP_DEMANDS) and the items it lists, and the UK letters to the
+# employer add section 164A once it applies (see `_uk_controller_complaint_applies`).
 CITATIONS: dict[str, dict[FollowUpKind, tuple[str, ...]]] = {
     "eu_gdpr": {
         FollowUpKind.REMINDER: ("Art. 12(3)", "Art. 12(4)", "Art. 77"),
         FollowUpKind.EXTENSION_CHALLENGE: ("Art. 12(3)", "Art. 12(4)", "Art. 77"),
-        FollowUpKind.GAP: ("Art. 12(3)", "Art. 15(1)", "Art. 15(3)", "Art. 77"),
+        FollowUpKind.GAP: ("Art. 12(3)", "Art. 77"),
         FollowUpKind.COMPLAINT: ("Art. 77(1)", "Art. 77(2)", "Art. 12(3)", "Art. 58(2)(c)"),
     },
     "uk_gdpr": {
-        FollowUpKind.REMINDER: ("Art. 12(3)", "Art. 12A", "Art. 12(4)", "Art. 77", UK_S165),
-        FollowUpKind.EXTENSION_CHALLENGE: (
-            "Art. 12(3)",
-            "Art. 12A",
-            "Art. 12(4)",
-            "Art. 77",
-            UK_S165,
-        ),
-        FollowUpKind.GAP: (
-            "Art. 12(3)",
-            "Art. 12A",
-            "Art. 15(1)",
-            "Art. 15(3)",
-            "Art. 77",
-            UK_S165,
-        ),
-        FollowUpKind.COMPLAINT: ("Art. 77", UK_S165, "Art. 12(3)", "Art. 12A"),
+        FollowUpKind.REMINDER: ("Art. 12(3)", "Art. 12A", "Art. 12(4)", UK_S165),
+        FollowUpKind.EXTENSION_CHALLENGE: ("Art. 12(3)", "Art. 12A", "Art. 12(4)", UK_S165),
+        FollowUpKind.GAP: ("Art. 12(3)", "Art. 12A", UK_S165),
+        FollowUpKind.COMPLAINT: (UK_S165, "Art. 12(3)", "Art. 12A"),
     },
     "us_ca_ccpa": {
-        FollowUpKind.REMINDER: (
-            "§ 1798.130(a)(2)",
-            CCPA_REGS_7021B,
-            "§ 1798.125(a)(1)(E)",
-            "§ 1798.199.45",
-        ),
-        FollowUpKind.EXTENSION_CHALLENGE: (
-            "§ 1798.130(a)(2)",
-            CCPA_REGS_7021B,
-            "§ 1798.125(a)(1)(E)",
-            "§ 1798.199.45",
-        ),
-        FollowUpKind.GAP: (
-            "§ 1798.110",
-            "§ 1798.130(a)(2)",
-            CCPA_REGS_7021B,
-            "§ 1798.125(a)(1)(E)",
-            "§ 1798.199.45",
-        ),
+        FollowUpKind.REMINDER: ("§ 1798.125(a)(1)(E)", "§ 1798.199.45"),
+        FollowUpKind.EXTENSION_CHALLENGE: ("§ 1798.125(a)(1)(E)", "§ 1798.199.45"),
+        FollowUpKind.GAP: ("§ 1798.125(a)(1)(E)", "§ 1798.199.45"),
         FollowUpKind.COMPLAINT: (
             "§ 1798.199.45",
             CCPA_REGS_7300,
-            "§ 1798.130(a)(2)",
-            CCPA_REGS_7021B,
             "§ 1798.125(a)(1)(E)",
         ),
+    },
+}
+
+_GDPR_DEMANDS = {
+    "access": ("Art. 15(1)", "Art. 15(3)"),
+    "erasure": ("Art. 17(1)", "Art. 19"),
+    "restriction": ("Art. 18(1)",),
+    "objection": ("Art. 21(1)", "Art. 18(1)(d)"),
+    "rectification": ("Art. 16",),
+    "portability": ("Art. 20(1)",),
+}
+# What a gap letter tells the employer it owes, per right; the wording is in _gap_demand.txt.
+GAP_DEMANDS: dict[str, dict[str, tuple[str, ...]]] = {
+    "eu_gdpr": {**_GDPR_DEMANDS, "automated_decisions": ("Art. 22(1)",)},
+    "uk_gdpr": {**_GDPR_DEMANDS, "automated_decisions": ("Art. 22A",)},
+    "us_ca_ccpa": {
+        "know": ("§ 1798.110", "§ 1798.115"),
+        "delete": ("§ 1798.105(c)(1)",),
+        "correct": ("§ 1798.106",),
+        "limit": ("§ 1798.121",),
+        "opt_out": ("§ 1798.120",),
     },
 }
 
@@ -144,13 +137,16 @@ class FollowUpFacts:
     extension_notice_due_on: datetime.date | None = None
     extension_reason: str = ""
     extension_reasons_missing: bool = False
-    missing_items: tuple[str, ...] = ()
+    # The completeness items no response covered, each with the right it belongs to.
+    missing_items: tuple[Item, ...] = ()
     timeline: tuple[tuple[datetime.date, str], ...] = ()
     # Added: the date by which the employer is asked to put things right (gap, extension
     # challenge, reminder). Empty: the later of the due date and DEFAULT_DAYS_TO_REPLY from today.
     reply_by: datetime.date | None = None
     # Added (UK): when the worker complained to the employer under section 164A DPA 2018.
     controller_complaint_on: datetime.date | None = None
+    # The rights the original request asked for: they decide what a follow-up may demand.
+    right_ids: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -248,16 +244,24 @@ def available_kinds(
     answered: bool = False,
     extension_announced: bool = False,
     missing_items: bool = False,
+    missing_statutory: bool | None = None,
 ) -> tuple[FollowUpKind, ...]:
-    """The follow-ups that fit a request's state, in the order a worker would use them."""
+    """The follow-ups that fit a request's state, in the order a worker would use them.
+
+    ``missing_statutory`` says whether any missing item is one the law lists (``None``: the
+    same as ``missing_items``); only those justify a complaint. A reminder that accepts an
+    extension is never offered next to a challenge that rejects it.
+    """
+    if missing_statutory is None:
+        missing_statutory = missing_items
     kinds = []
-    if today > due_on and not answered:
+    if today > due_on and not answered and not extension_announced:
         kinds.append(FollowUpKind.REMINDER)
     if extension_announced:
         kinds.append(FollowUpKind.EXTENSION_CHALLENGE)
     if missing_items:
         kinds.append(FollowUpKind.GAP)
-    if today > due_on or missing_items or extension_announced:
+    if today > due_on or missing_statutory or extension_announced:
         kinds.append(FollowUpKind.COMPLAINT)
     return tuple(kinds)
 
@@ -302,13 +306,19 @@ def _check(kind: FollowUpKind, facts: FollowUpFacts) -> None:
             raise ValueError("an extension challenge needs the date the extension was announced")
         if facts.extension_announced_on < facts.received_on:
             raise ValueError("the extension cannot be announced before the request was received")
+        regime = get_regime(facts.regime_id)
+        if facts.right_ids and not regime.extendable(facts.right_ids):
+            raise ValueError("none of the rights asked can be extended: use the reminder")
         if not (_extension_late(facts) or facts.extension_reasons_missing):
             raise ValueError(
                 "the extension was announced in time and with reasons: there is nothing to "
                 "challenge"
             )
-    if kind == FollowUpKind.GAP and not [item for item in facts.missing_items if item.strip()]:
+    if kind == FollowUpKind.GAP and not facts.missing_items:
         raise ValueError("a gap letter needs at least one missing item")
+    unasked = {item.right for item in facts.missing_items} - set(facts.right_ids)
+    if unasked:
+        raise ValueError(f"missing items for rights the request did not ask: {sorted(unasked)}")
     if kind == FollowUpKind.COMPLAINT and facts.authority is None:
         raise ValueError("a complaint needs the supervisory authority it goes to")
 
@@ -339,14 +349,62 @@ def _uk_controller_complaint_applies(regime: Regime, facts: FollowUpFacts) -> bo
 
 def _citations(kind: FollowUpKind, regime: Regime, facts: FollowUpFacts) -> tuple[str, ...]:
     cited = list(CITATIONS[regime.id][kind])
+    cited += re.split(r"; | and ", _deadline_citation(regime, facts, kind))
     if _uk_controller_complaint_applies(regime, facts):
         cited += [UK_S164A] if kind != FollowUpKind.COMPLAINT else [UK_S164A, UK_DUAA_S103]
     if kind == FollowUpKind.GAP:
-        # The missing items carry their own provisions ("Art. 15(1)(c) - the recipients").
+        cited += [c for group in _shortfalls(regime, facts) for c in group.demand]
+    if kind in (FollowUpKind.GAP, FollowUpKind.COMPLAINT):
+        statutory_only = kind == FollowUpKind.COMPLAINT
         cited += [
-            m.group(0) for item in facts.missing_items for m in letters.CITATION.finditer(item)
+            item.citation
+            for item in facts.missing_items
+            if item.citation and (item.statutory or not statutory_only)
         ]
     return tuple(dict.fromkeys(cited))
+
+
+def _deadline_citation(regime: Regime, facts: FollowUpFacts, kind: FollowUpKind) -> str:
+    if kind == FollowUpKind.EXTENSION_CHALLENGE:
+        return regime.deadline_citation_for(regime.extendable(facts.right_ids))
+    return regime.deadline_citation_for(facts.right_ids)
+
+
+@dataclass(frozen=True)
+class Shortfall:
+    """What the response left out on one right that was asked."""
+
+    right: str
+    heading: str
+    demand: tuple[str, ...]
+    items: tuple[str, ...]
+
+
+def _line(item: Item) -> str:
+    return f"{item.citation}: {item.label}" if item.citation else str(item.label)
+
+
+def _shortfalls(regime: Regime, facts: FollowUpFacts, *, statutory: bool = True) -> list[Shortfall]:
+    """The missing items grouped by right, in the regime's order (statutory ones only)."""
+    groups = []
+    for right in regime.rights:
+        if right.id not in facts.right_ids:
+            continue
+        items = [
+            _line(item)
+            for item in facts.missing_items
+            if item.right == right.id and item.statutory == statutory
+        ]
+        if items:
+            groups.append(
+                Shortfall(
+                    right=right.id,
+                    heading=str(right.label),
+                    demand=GAP_DEMANDS[regime.id].get(right.id, ()),
+                    items=tuple(items),
+                )
+            )
+    return groups
 
 
 def _reference(facts: FollowUpFacts) -> str:
@@ -417,7 +475,13 @@ def _context(kind: FollowUpKind, regime: Regime, facts: FollowUpFacts) -> dict:
         },
         "overdue": facts.written_on > facts.due_on,
         "extension_late": extension_late,
-        "missing_items": [item.strip() for item in facts.missing_items if item.strip()],
+        "shortfalls": _shortfalls(regime, facts),
+        "other_asks": [
+            line for group in _shortfalls(regime, facts, statutory=False) for line in group.items
+        ],
+        "deadline_citation": _deadline_citation(regime, facts, kind),
+        "forty_five_days": bool(facts.right_ids)
+        and set(facts.right_ids) <= {"know", "delete", "correct"},
         "timeline": _timeline(regime, facts),
         "controller_complaint_applies": _uk_controller_complaint_applies(regime, facts),
         "has_annex": bool(facts.original_body_text.strip()),

@@ -4,6 +4,8 @@ Pure data. Adding a regime means adding a `Regime` entry here, a rules row in `d
 and a folder of letter templates under templates/rights/letters/<regime id>/.
 """
 
+import datetime
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +23,12 @@ class Right:
     headline: str
     # Access-style rights unlock the extra questions on legal basis, DPIA and LIA.
     is_access: bool = False
+    # The provisions that set this right's time limit, where it differs from the regime's.
+    deadline_citations: tuple[str, ...] = ()
+    # Further provisions only follow-ups about this right cite (the completeness items).
+    followup_citations: tuple[str, ...] = ()
+    # Whether the law lets the controller extend the time to act on this right.
+    extendable: bool = True
 
 
 @dataclass(frozen=True)
@@ -40,6 +48,11 @@ class Regime:
     date_format: str
     asks_for_assessments: bool = False
     notes: tuple[str, ...] = field(default_factory=tuple)
+    # Provisions a follow-up may cite whatever right was asked: time limits, complaints, the
+    # authority's powers, non-retaliation.
+    procedural_citations: tuple[str, ...] = ()
+    # Provisions no longer in force, with the first day they may not be cited.
+    repealed: Mapping[str, datetime.date] = field(default_factory=dict)
 
     def right(self, right_id: str) -> Right:
         for right in self.rights:
@@ -51,6 +64,33 @@ class Regime:
     def right_ids(self) -> frozenset[str]:
         return frozenset(right.id for right in self.rights)
 
+    def citations_for(self, right_ids: Iterable[str]) -> frozenset[str]:
+        """Every provision a letter or follow-up for these rights may cite."""
+        chosen = set(right_ids)
+        cited = set(self.procedural_citations) | set(self.closing_citations)
+        cited.add(self.deadline_citation)
+        for right in self.rights:
+            if right.id in chosen:
+                cited |= set(right.citations) | set(right.deadline_citations)
+                cited |= set(right.followup_citations)
+                cited.add(right.headline)
+        return frozenset(cited)
+
+    def deadline_citation_for(self, right_ids: Iterable[str]) -> str:
+        """The provisions that set the time limit for these rights, joined for a letter."""
+        chosen = set(right_ids)
+        found = [c for r in self.rights if r.id in chosen for c in r.deadline_citations]
+        return "; ".join(dict.fromkeys(found)) or self.deadline_citation
+
+    def extendable(self, right_ids: Iterable[str]) -> tuple[str, ...]:
+        """The rights among these whose time limit the controller may extend."""
+        chosen = set(right_ids)
+        return tuple(r.id for r in self.rights if r.id in chosen and r.extendable)
+
+    def is_repealed(self, citation: str, *, on: datetime.date) -> bool:
+        since = self.repealed.get(citation)
+        return since is not None and on >= since
+
     def covers(self, *, country: str, us_state: str = "") -> bool:
         if us_state:
             return country == "US" and us_state in self.us_states
@@ -60,6 +100,8 @@ class Regime:
 class UnknownRight(ValueError):
     pass
 
+
+UK_S165 = "section 165 of the Data Protection Act 2018"
 
 EU_MEMBER_STATES = frozenset(
     [
@@ -138,6 +180,7 @@ GDPR_RIGHTS = (
             "are no overriding grounds (c), or the processing is unlawful (d)."
         ),
         citations=("Art. 17(1)(a)", "Art. 17(1)(c)", "Art. 17(1)(d)", "Art. 19"),
+        followup_citations=("Art. 17(1)",),
     ),
     Right(
         id="restriction",
@@ -148,6 +191,7 @@ GDPR_RIGHTS = (
             "processed data (b), or while your objection is considered (d)."
         ),
         citations=("Art. 18(1)(a)", "Art. 18(1)(b)", "Art. 18(1)(d)", "Art. 18(2)", "Art. 18(3)"),
+        followup_citations=("Art. 18(1)",),
     ),
     Right(
         id="rectification",
@@ -209,6 +253,12 @@ UK_GDPR_RIGHTS = (
     GDPR_RIGHTS[6],
 )
 
+# Know, delete and correct: 45 calendar days, one extension (Civ. Code § 1798.130(a)(2); Regs
+# § 7021(b)). Opt-out and limit: 15 business days, no extension (Regs §§ 7026(f), 7027(g)).
+CCPA_45_DAYS = ("§ 1798.130(a)(2)", "Cal. Code Regs. tit. 11, § 7021(b)")
+CCPA_REGS_7026F = "Cal. Code Regs. tit. 11, § 7026(f)"
+CCPA_REGS_7027G = "Cal. Code Regs. tit. 11, § 7027(g)"
+
 CCPA_RIGHTS = (
     Right(
         id="know",
@@ -224,7 +274,13 @@ CCPA_RIGHTS = (
             "§ 1798.115",
             "§ 1798.130(a)(2)(B)",
         ),
+        followup_citations=(
+            *(f"§ 1798.110(a)({n})" for n in range(1, 6)),
+            "§ 1798.115(a)(2)",
+            "§ 1798.115(a)(3)",
+        ),
         is_access=True,
+        deadline_citations=CCPA_45_DAYS,
     ),
     Right(
         id="delete",
@@ -232,6 +288,8 @@ CCPA_RIGHTS = (
         label=_("Delete the monitoring data"),
         help_text=_("Section 1798.105, subject to the exceptions the law lists."),
         citations=("§ 1798.105",),
+        followup_citations=("§ 1798.105(c)(1)",),
+        deadline_citations=CCPA_45_DAYS,
     ),
     Right(
         id="correct",
@@ -239,6 +297,7 @@ CCPA_RIGHTS = (
         label=_("Correct inaccurate information"),
         help_text=_("Section 1798.106."),
         citations=("§ 1798.106",),
+        deadline_citations=CCPA_45_DAYS,
     ),
     Right(
         id="limit",
@@ -249,6 +308,8 @@ CCPA_RIGHTS = (
             "and messages are sensitive personal information."
         ),
         citations=("§ 1798.121",),
+        deadline_citations=(CCPA_REGS_7027G,),
+        extendable=False,
     ),
     Right(
         id="opt_out",
@@ -256,6 +317,8 @@ CCPA_RIGHTS = (
         label=_("Opt out of the sale or sharing of the information"),
         help_text=_("Section 1798.120."),
         citations=("§ 1798.120",),
+        deadline_citations=(CCPA_REGS_7026F,),
+        extendable=False,
     ),
 )
 
@@ -275,6 +338,14 @@ REGIMES: dict[str, Regime] = {
             closing_citations=("Art. 12(3)", "Art. 12(4)", "Art. 12(5)", "Art. 12(6)", "Art. 77"),
             date_format="j F Y",
             asks_for_assessments=True,
+            procedural_citations=(
+                "Art. 12(3)",
+                "Art. 12(4)",
+                "Art. 77",
+                "Art. 77(1)",
+                "Art. 77(2)",
+                "Art. 58(2)(c)",
+            ),
         ),
         Regime(
             id="uk_gdpr",
@@ -295,11 +366,22 @@ REGIMES: dict[str, Regime] = {
                 "Art. 12(4)",
                 "Art. 12(5)",
                 "Art. 12(6)",
-                "Art. 77",
-                "section 165 of the Data Protection Act 2018",
+                UK_S165,
             ),
             date_format="j F Y",
             asks_for_assessments=True,
+            procedural_citations=(
+                "Art. 12(3)",
+                "Art. 12A",
+                "Art. 12(4)",
+                UK_S165,
+                "section 164A of the Data Protection Act 2018",
+                "section 103 of the Data (Use and Access) Act 2025",
+            ),
+            # Data (Use and Access) Act 2025 s.103 omitted UK GDPR Art. 77 from 19 June 2026;
+            # the right to complain to the Commissioner is now DPA 2018 s.165
+            # (rights/data/legal_facts.yaml, uk_complaint_route: verified_secondary).
+            repealed={"Art. 77": datetime.date(2026, 6, 19)},
         ),
         Regime(
             id="us_ca_ccpa",
@@ -321,6 +403,13 @@ REGIMES: dict[str, Regime] = {
                 "§ 1798.199.45",
             ),
             date_format="F j, Y",
+            procedural_citations=(
+                # The Act as a whole: "Cal. Civ. Code § 1798.100 et seq.".
+                "§ 1798.100",
+                "§ 1798.125(a)(1)(E)",
+                "§ 1798.199.45",
+                "Cal. Code Regs. tit. 11, § 7300",
+            ),
         ),
     )
 }

@@ -16,9 +16,10 @@ from ..followups import (
 )
 from ..models import SavedRequest, TimelineEvent
 from ..places import parse_workplace
+from ..regimes import get_regime
 from . import RenderedLetter
 from .authorities import find_authority_matches
-from .tracking import missing_items, rendered_letter, schedule_of
+from .tracking import asked_rights, missing_item_list, rendered_letter, schedule_of
 
 Kind = TimelineEvent.Kind
 
@@ -33,15 +34,20 @@ def available_followups(*, saved: SavedRequest, today: datetime.date) -> tuple[F
         return ()
     kinds = set(saved.events.values_list("kind", flat=True))
     extension = saved.events.filter(kind=Kind.EXTENDED).first()
-    challengeable = extension is not None and (
-        schedule.extension_in_time is False or not extension.details.strip()
+    extendable = get_regime(saved.regime_id).extendable(asked_rights(saved=saved))
+    challengeable = (
+        extension is not None
+        and bool(extendable)
+        and (schedule.extension_in_time is False or not extension.details.strip())
     )
+    missing = missing_item_list(saved=saved)
     return available_kinds(
         today=today,
         due_on=schedule.due_on,
         answered=Kind.RESPONDED in kinds,
         extension_announced=challengeable,
-        missing_items=bool(missing_items(saved=saved)),
+        missing_items=bool(missing),
+        missing_statutory=any(item.statutory for item in missing),
     )
 
 
@@ -84,7 +90,8 @@ def _facts(*, saved: SavedRequest, kind: FollowUpKind, today: datetime.date) -> 
         extension_notice_due_on=schedule.extension_notice_due_on,
         extension_reason=extension.details if extension else "",
         extension_reasons_missing=extension is not None and not extension.details.strip(),
-        missing_items=tuple(missing_items(saved=saved)),
+        missing_items=missing_item_list(saved=saved),
+        right_ids=asked_rights(saved=saved),
         timeline=tuple((event.on, _describe(event)) for event in events),
     )
 

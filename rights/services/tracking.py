@@ -16,7 +16,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext as _
 
 from .. import timeline
-from ..completeness import access_items
+from ..completeness import ACCESS_RIGHTS, Item, items_for
 from ..forms import RequestForm
 from ..letters import MONITORING_CATEGORIES
 from ..models import Employer, ResponseFile, SavedRequest, TimelineEvent
@@ -129,31 +129,59 @@ def schedule_of(*, saved: SavedRequest, today: datetime.date) -> timeline.Schedu
     )
 
 
-def asked_items(*, saved: SavedRequest) -> list[tuple[str, str]]:
-    """What the completeness check asks about: the access items and each monitoring category."""
+def asked_rights(*, saved: SavedRequest) -> tuple[str, ...]:
+    """The rights the saved request asked for, in the regime's order."""
     regime = get_regime(saved.regime_id)
     chosen = {value.split(":", 1)[-1] for value in saved.answers.get("rights", [])}
-    items: list[tuple[str, str]] = []
-    if any(right.is_access for right in regime.rights if right.id in chosen):
-        items += [(item.id, f"{item.citation}: {item.label}") for item in access_items(regime.id)]
+    return tuple(right.id for right in regime.rights if right.id in chosen)
+
+
+def asked_item_list(*, saved: SavedRequest) -> tuple[Item, ...]:
+    """What the completeness check asks about: the items of each right asked, and for access
+    (or "know") each monitoring category the letter named."""
+    regime = get_regime(saved.regime_id)
+    rights = asked_rights(saved=saved)
+    assessments = (
+        [key for key in ("ask_legal_basis", "ask_dpia", "ask_lia") if key in saved.answers]
+        if regime.asks_for_assessments
+        else []
+    )
+    items = list(items_for(regime.id, rights, assessments=assessments))
+    access = next((right for right in rights if right in ACCESS_RIGHTS), None)
+    if access is None:
+        return tuple(items)
     for category in saved.answers.get("categories", []):
         if category in MONITORING_CATEGORIES:
             label = _("Monitoring data: %(category)s") % {
                 "category": MONITORING_CATEGORIES[category]
             }
-            items.append((f"category:{category}", label))
-    return items
+            items.append(Item(f"category:{category}", label, "", access))
+    return tuple(items)
+
+
+def asked_items(*, saved: SavedRequest) -> list[tuple[str, str]]:
+    """The completeness check's choices: (item id, label with its provision)."""
+    return [
+        (item.id, f"{item.citation}: {item.label}" if item.citation else str(item.label))
+        for item in asked_item_list(saved=saved)
+    ]
+
+
+def missing_item_list(*, saved: SavedRequest) -> tuple[Item, ...]:
+    """Items asked about that no logged response covered (none before the first response)."""
+    responses = saved.events.filter(kind=TimelineEvent.Kind.RESPONDED)
+    if not responses.exists():
+        return ()
+    answered: set[str] = set()
+    for event in responses:
+        answered.update(event.answered_items)
+    return tuple(item for item in asked_item_list(saved=saved) if item.id not in answered)
 
 
 def missing_items(*, saved: SavedRequest) -> list[str]:
-    """Items asked about that no logged response covered, as labels for the gap letter."""
-    answered: set[str] = set()
-    responses = saved.events.filter(kind=TimelineEvent.Kind.RESPONDED)
-    if not responses.exists():
-        return []
-    for event in responses:
-        answered.update(event.answered_items)
-    return [label for item_id, label in asked_items(saved=saved) if item_id not in answered]
+    """The missing items as labels with their provisions, for the request page."""
+    asked = dict(asked_items(saved=saved))
+    return [asked[item.id] for item in missing_item_list(saved=saved)]
 
 
 @transaction.atomic

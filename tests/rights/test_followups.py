@@ -8,6 +8,7 @@ import pytest
 from pypdf import PdfReader
 
 from rights import letters
+from rights.completeness import Item
 from rights.followups import FollowUpFacts, FollowUpKind, available_kinds, compose_followup
 from rights.services.followups import followup_filename, followup_pdf
 
@@ -29,7 +30,26 @@ ORIGINAL = "Dear Data Protection Officer,\n\nPlease give me a copy of my keystro
 SENT = datetime.date(2026, 11, 23)
 DUE = {"eu_gdpr": datetime.date(2026, 12, 23), "uk_gdpr": datetime.date(2026, 12, 23)}
 DUE["us_ca_ccpa"] = datetime.date(2027, 1, 6)
-MISSING = ("Art. 15(1)(c) — the recipients of the data", "screenshots and screen captures")
+RIGHTS = {"eu_gdpr": ("access",), "uk_gdpr": ("access",), "us_ca_ccpa": ("know",)}
+RECIPIENTS = {
+    "eu_gdpr": "Art. 15(1)(c)",
+    "uk_gdpr": "Art. 15(1)(c)",
+    "us_ca_ccpa": "§ 1798.110(a)(4)",
+}
+
+
+def missing_for(regime_id: str) -> tuple[Item, ...]:
+    right = RIGHTS[regime_id][0]
+    return (
+        Item("recipients", "the recipients of the data", RECIPIENTS[regime_id], right),
+        Item("category:screen", "screenshots and screen captures", "", right),
+    )
+
+
+def missing_lines(regime_id: str) -> list[str]:
+    return [f"{i.citation}: {i.label}" if i.citation else i.label for i in missing_for(regime_id)]
+
+
 TIMELINE = (
     (SENT, "Request sent by e-mail."),
     (datetime.date(2026, 12, 1), "Employer acknowledged the request."),
@@ -38,13 +58,18 @@ TIMELINE = (
 EXPECTED_CITATIONS = {
     ("eu_gdpr", "reminder"): ("Art. 12(3)", "Art. 12(4)", "Art. 77"),
     ("eu_gdpr", "extension_challenge"): ("Art. 12(3)", "Art. 12(4)", "Art. 77"),
-    ("eu_gdpr", "gap"): ("Art. 12(3)", "Art. 15(1)", "Art. 15(3)", "Art. 77", "Art. 15(1)(c)"),
-    ("eu_gdpr", "complaint"): ("Art. 77(1)", "Art. 77(2)", "Art. 12(3)", "Art. 58(2)(c)"),
+    ("eu_gdpr", "gap"): ("Art. 12(3)", "Art. 77", "Art. 15(1)", "Art. 15(3)", "Art. 15(1)(c)"),
+    ("eu_gdpr", "complaint"): (
+        "Art. 77(1)",
+        "Art. 77(2)",
+        "Art. 12(3)",
+        "Art. 58(2)(c)",
+        "Art. 15(1)(c)",
+    ),
     ("uk_gdpr", "reminder"): (
         "Art. 12(3)",
         "Art. 12A",
         "Art. 12(4)",
-        "Art. 77",
         "section 165 of the Data Protection Act 2018",
         "section 164A of the Data Protection Act 2018",
     ),
@@ -52,54 +77,54 @@ EXPECTED_CITATIONS = {
         "Art. 12(3)",
         "Art. 12A",
         "Art. 12(4)",
-        "Art. 77",
         "section 165 of the Data Protection Act 2018",
         "section 164A of the Data Protection Act 2018",
     ),
     ("uk_gdpr", "gap"): (
         "Art. 12(3)",
         "Art. 12A",
-        "Art. 15(1)",
-        "Art. 15(3)",
-        "Art. 77",
         "section 165 of the Data Protection Act 2018",
         "section 164A of the Data Protection Act 2018",
+        "Art. 15(1)",
+        "Art. 15(3)",
         "Art. 15(1)(c)",
     ),
     ("uk_gdpr", "complaint"): (
-        "Art. 77",
         "section 165 of the Data Protection Act 2018",
         "Art. 12(3)",
         "Art. 12A",
         "section 164A of the Data Protection Act 2018",
         "section 103 of the Data (Use and Access) Act 2025",
+        "Art. 15(1)(c)",
     ),
     ("us_ca_ccpa", "reminder"): (
-        "§ 1798.130(a)(2)",
-        "Cal. Code Regs. tit. 11, § 7021(b)",
         "§ 1798.125(a)(1)(E)",
         "§ 1798.199.45",
+        "§ 1798.130(a)(2)",
+        "Cal. Code Regs. tit. 11, § 7021(b)",
     ),
     ("us_ca_ccpa", "extension_challenge"): (
-        "§ 1798.130(a)(2)",
-        "Cal. Code Regs. tit. 11, § 7021(b)",
         "§ 1798.125(a)(1)(E)",
         "§ 1798.199.45",
+        "§ 1798.130(a)(2)",
+        "Cal. Code Regs. tit. 11, § 7021(b)",
     ),
     ("us_ca_ccpa", "gap"): (
-        "§ 1798.110",
-        "§ 1798.130(a)(2)",
-        "Cal. Code Regs. tit. 11, § 7021(b)",
         "§ 1798.125(a)(1)(E)",
         "§ 1798.199.45",
-        "Art. 15(1)(c)",
+        "§ 1798.130(a)(2)",
+        "Cal. Code Regs. tit. 11, § 7021(b)",
+        "§ 1798.110",
+        "§ 1798.115",
+        "§ 1798.110(a)(4)",
     ),
     ("us_ca_ccpa", "complaint"): (
         "§ 1798.199.45",
         "Cal. Code Regs. tit. 11, § 7300",
+        "§ 1798.125(a)(1)(E)",
         "§ 1798.130(a)(2)",
         "Cal. Code Regs. tit. 11, § 7021(b)",
-        "§ 1798.125(a)(1)(E)",
+        "§ 1798.110(a)(4)",
     ),
 }
 
@@ -122,7 +147,8 @@ def facts_for(regime_id: str, kind: FollowUpKind, **changes) -> FollowUpFacts:
         workplace_country=WORKPLACE[regime_id],
         extension_announced_on=datetime.date(2027, 1, 8),
         extension_reasons_missing=True,
-        missing_items=MISSING,
+        missing_items=missing_for(regime_id),
+        right_ids=RIGHTS[regime_id],
         timeline=TIMELINE,
     )
     return dataclasses.replace(facts, **changes)
@@ -222,8 +248,8 @@ def test_the_ccpa_extension_challenge_cites_the_first_45_days_and_the_explanatio
 @pytest.mark.parametrize("regime_id", REGIMES)
 def test_the_gap_letter_lists_every_missing_item_as_a_list_item(regime_id):
     letter = compose(regime_id, FollowUpKind.GAP)
-    for item in MISSING:
-        assert f"- {item}\n" in letter.body_text
+    for line in missing_lines(regime_id):
+        assert f"- {line}\n" in letter.body_text
 
 
 def test_the_gap_letter_asks_for_the_items_by_the_date_given():
@@ -296,7 +322,11 @@ def test_available_kinds_follow_the_state_of_the_request():
     [
         (FollowUpKind.COMPLAINT, {"authority": None}, "authority"),
         (FollowUpKind.GAP, {"missing_items": ()}, "missing item"),
-        (FollowUpKind.GAP, {"missing_items": ("  ",)}, "missing item"),
+        (
+            FollowUpKind.GAP,
+            {"missing_items": (Item("art17_erased", "erased", "Art. 17(1)", "erasure"),)},
+            "did not ask",
+        ),
         (FollowUpKind.REMINDER, {"written_on": datetime.date(2026, 12, 1)}, "overdue"),
         (FollowUpKind.EXTENSION_CHALLENGE, {"extension_announced_on": None}, "announced"),
         (
