@@ -147,6 +147,9 @@ class FollowUpFacts:
     controller_complaint_on: datetime.date | None = None
     # The rights the original request asked for: they decide what a follow-up may demand.
     right_ids: tuple[str, ...] = ()
+    # Each right's own last day, where rights asked run on different clocks (CCPA limit and
+    # opt-out). Empty: every right is due on ``due_on``.
+    due_by_right: tuple[tuple[str, datetime.date], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -384,6 +387,24 @@ def _line(item: Item) -> str:
     return f"{item.citation}: {item.label}" if item.citation else str(item.label)
 
 
+def clocks(facts: FollowUpFacts) -> list[dict]:
+    """The rights grouped by their last day, each with its provisions and whether it passed."""
+    regime = get_regime(facts.regime_id)
+    groups: dict[datetime.date, list[str]] = {}
+    for right, day in facts.due_by_right or [(r, facts.due_on) for r in facts.right_ids]:
+        groups.setdefault(day, []).append(right)
+    return [
+        {
+            "day": day,
+            "names": letters.Clock(rights, day, None, None, "").names,
+            "due": format_date(regime, day),
+            "citation": regime.deadline_citation_for(rights),
+            "passed": facts.written_on > day,
+        }
+        for day, rights in sorted(groups.items())
+    ]
+
+
 def _shortfalls(regime: Regime, facts: FollowUpFacts, *, statutory: bool = True) -> list[Shortfall]:
     """The missing items grouped by right, in the regime's order (statutory ones only)."""
     groups = []
@@ -480,6 +501,7 @@ def _context(kind: FollowUpKind, regime: Regime, facts: FollowUpFacts) -> dict:
             line for group in _shortfalls(regime, facts, statutory=False) for line in group.items
         ],
         "deadline_citation": _deadline_citation(regime, facts, kind),
+        "clocks": clocks(facts),
         "forty_five_days": bool(facts.right_ids)
         and set(facts.right_ids) <= {"know", "delete", "correct"},
         "timeline": _timeline(regime, facts),

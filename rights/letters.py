@@ -33,6 +33,60 @@ MONITORING_CATEGORIES: dict[str, str] = {
 }
 
 
+# How a CCPA letter names each request when it states each one's time limit.
+REQUEST_NAMES: dict[str, str] = {
+    "know": _("request to know"),
+    "delete": _("request to delete"),
+    "correct": _("request to correct"),
+    "limit": _("request to limit"),
+    "opt_out": _("request to opt out"),
+}
+
+
+@dataclass(frozen=True)
+class Clock:
+    """One time limit and the rights it governs (a CCPA letter can have up to three)."""
+
+    right_ids: tuple[str, ...]
+    due_on: datetime.date
+    extended_due_on: datetime.date | None
+    acknowledgement_due_on: datetime.date | None
+    citation: str
+
+    @property
+    def names(self) -> str:
+        return _join_words([str(REQUEST_NAMES.get(r, r)) for r in self.right_ids])
+
+
+def clocks_for(
+    regime: Regime, right_ids: tuple[str, ...], received_on: datetime.date, *, country: str
+) -> tuple[Clock, ...]:
+    """The time limits of the rights asked, grouped by the rule that sets them, main clock first."""
+    groups: dict[deadlines.DeadlineRule, list[str]] = {}
+    for right in regime.rights:
+        if right.id in right_ids:
+            groups.setdefault(deadlines.rule_for(regime.id, right.id), []).append(right.id)
+    clocks = []
+    for rule, rights in groups.items():
+        first = rights[0]
+        clocks.append(
+            Clock(
+                right_ids=tuple(rights),
+                due_on=deadlines.response_due(regime.id, received_on, country=country, right=first),
+                extended_due_on=deadlines.response_due(
+                    regime.id, received_on, country=country, right=first, extended=True
+                )
+                if rule.extension
+                else None,
+                acknowledgement_due_on=deadlines.acknowledgement_due(
+                    regime.id, received_on, right=first
+                ),
+                citation=regime.deadline_citation_for(rights),
+            )
+        )
+    return tuple(clocks)
+
+
 class RightNotInRegime(ValueError):
     """A right was chosen that the chosen regime does not offer."""
 
@@ -87,8 +141,9 @@ class Letter:
     reference: str
     subject: str
     due_on: datetime.date
-    extended_due_on: datetime.date
+    extended_due_on: datetime.date | None
     acknowledgement_due_on: datetime.date | None
+    clocks: tuple[Clock, ...] = ()
 
     @property
     def paper_size(self) -> str:
@@ -110,10 +165,30 @@ class Letter:
     def citations(self) -> tuple[str, ...]:
         cited = [c for right in self.rights for c in right.citations]
         cited += self.regime.closing_citations
+        cited += [c for right in self.rights for c in right.deadline_citations]
         return tuple(dict.fromkeys(cited))
 
     def format_date(self, value: datetime.date) -> str:
         return date_format(value, self.regime.date_format)
+
+    @property
+    def clock_dates(self) -> list[dict[str, object]]:
+        """Each time limit with its dates formatted, for the closing and the preview."""
+        return [
+            {
+                "clock": clock,
+                "names": clock.names,
+                "due": self.format_date(clock.due_on),
+                "extended_due": self.format_date(clock.extended_due_on)
+                if clock.extended_due_on
+                else "",
+                "acknowledgement": self.format_date(clock.acknowledgement_due_on)
+                if clock.acknowledgement_due_on
+                else "",
+                "citation": clock.citation,
+            }
+            for clock in self.clocks
+        ]
 
     @property
     def dates(self) -> dict[str, str]:
@@ -136,18 +211,23 @@ class Letter:
 def compose_letter(*, choices: LetterChoices) -> Letter:
     regime = get_regime(choices.regime_id)
     rights = _rights_in_catalogue_order(regime, choices.right_ids)
-    received_on = choices.sent_on
+    clocks = clocks_for(
+        regime,
+        tuple(right.id for right in rights),
+        choices.sent_on,
+        country=choices.workplace_country,
+    )
+    main = clocks[0]
     return Letter(
         choices=choices,
         regime=regime,
         rights=rights,
         reference=_reference_for(choices),
         subject=_subject_for(regime, rights, choices.programme_name),
-        due_on=deadlines.response_due(regime.id, received_on, country=choices.workplace_country),
-        extended_due_on=deadlines.response_due(
-            regime.id, received_on, extended=True, country=choices.workplace_country
-        ),
-        acknowledgement_due_on=deadlines.acknowledgement_due(regime.id, received_on),
+        due_on=main.due_on,
+        extended_due_on=main.extended_due_on,
+        acknowledgement_due_on=main.acknowledgement_due_on,
+        clocks=clocks,
     )
 
 

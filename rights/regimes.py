@@ -256,6 +256,8 @@ UK_GDPR_RIGHTS = (
 # Know, delete and correct: 45 calendar days, one extension (Civ. Code § 1798.130(a)(2); Regs
 # § 7021(b)). Opt-out and limit: 15 business days, no extension (Regs §§ 7026(f), 7027(g)).
 CCPA_45_DAYS = ("§ 1798.130(a)(2)", "Cal. Code Regs. tit. 11, § 7021(b)")
+# Acknowledge a request to know, delete or correct within 10 business days (Regs § 7021(a)).
+CCPA_REGS_7021A = "Cal. Code Regs. tit. 11, § 7021(a)"
 CCPA_REGS_7026F = "Cal. Code Regs. tit. 11, § 7026(f)"
 CCPA_REGS_7027G = "Cal. Code Regs. tit. 11, § 7027(g)"
 
@@ -273,6 +275,7 @@ CCPA_RIGHTS = (
             "§ 1798.110",
             "§ 1798.115",
             "§ 1798.130(a)(2)(B)",
+            CCPA_REGS_7021A,
         ),
         followup_citations=(
             *(f"§ 1798.110(a)({n})" for n in range(1, 6)),
@@ -287,7 +290,7 @@ CCPA_RIGHTS = (
         headline="§ 1798.105",
         label=_("Delete the monitoring data"),
         help_text=_("Section 1798.105, subject to the exceptions the law lists."),
-        citations=("§ 1798.105",),
+        citations=("§ 1798.105", CCPA_REGS_7021A),
         followup_citations=("§ 1798.105(c)(1)",),
         deadline_citations=CCPA_45_DAYS,
     ),
@@ -296,7 +299,7 @@ CCPA_RIGHTS = (
         headline="§ 1798.106",
         label=_("Correct inaccurate information"),
         help_text=_("Section 1798.106."),
-        citations=("§ 1798.106",),
+        citations=("§ 1798.106", CCPA_REGS_7021A),
         deadline_citations=CCPA_45_DAYS,
     ),
     Right(
@@ -396,12 +399,7 @@ REGIMES: dict[str, Regime] = {
             us_states=frozenset({"CA"}),
             rights=CCPA_RIGHTS,
             deadline_citation="§ 1798.130(a)(2)",
-            closing_citations=(
-                "§ 1798.130(a)(2)",
-                "Cal. Code Regs. tit. 11, § 7021(a)",
-                "§ 1798.125(a)(1)(E)",
-                "§ 1798.199.45",
-            ),
+            closing_citations=("§ 1798.125(a)(1)(E)", "§ 1798.199.45"),
             date_format="F j, Y",
             procedural_citations=(
                 # The Act as a whole: "Cal. Civ. Code § 1798.100 et seq.".

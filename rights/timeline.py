@@ -183,6 +183,8 @@ class Schedule:
     clock_running: bool
     acknowledgement_due_on: datetime.date | None
     closed: bool
+    # Each right asked and its own last day (CCPA limit and opt-out run 15 business days).
+    due_by_right: tuple[tuple[str, datetime.date], ...] = ()
 
 
 # --- Validation -------------------------------------------------------------------------------
@@ -352,8 +354,13 @@ def schedule(
     events: Sequence[Event],
     override: datetime.date | None = None,
     today: datetime.date | None = None,
+    right_ids: Sequence[str] = (),
 ) -> Schedule | None:
     """None until a SENT event exists.
+
+    ``right_ids`` are the rights asked. A right with a clock of its own (CCPA limit and opt-out:
+    no extension, no pause) gets its own date in ``due_by_right``; ``due_on`` is the earliest
+    date of them all, so the dashboard and reminders warn at the first deadline.
 
     ``country`` is the EU Member State whose public holidays roll an EU date (ignored for the UK
     and California). ``today`` only matters while the clock is stopped: the days paused so far
@@ -378,6 +385,13 @@ def schedule(
     in_time = None if extension is None else extension.on <= notice_due
     computed, paused = due(extended=bool(in_time))
 
+    by_right = _due_by_right(regime_id, start, country, right_ids, main=computed)
+    main_clock = not right_ids or any(
+        deadlines.rule_for(regime_id, r) is deadlines.rule_for(regime_id) for r in right_ids
+    )
+    if by_right:
+        computed = min(day for _right, day in by_right)
+
     answered = any(e.kind in (EventKind.RESPONDED, EventKind.CLOSED) for e in events)
     stopped = bool(stops) and stops[-1].restarted_on is None
     return Schedule(
@@ -391,9 +405,32 @@ def schedule(
         extension_in_time=in_time,
         paused_days=paused,
         clock_running=not (answered or stopped),
-        acknowledgement_due_on=deadlines.acknowledgement_due(regime_id, start),
+        acknowledgement_due_on=deadlines.acknowledgement_due(regime_id, start)
+        if main_clock
+        else None,
         closed=_first(events, EventKind.CLOSED) is not None,
+        due_by_right=by_right,
     )
+
+
+def _due_by_right(
+    regime_id: str,
+    start: datetime.date,
+    country: str | None,
+    right_ids: Sequence[str],
+    *,
+    main: datetime.date,
+) -> tuple[tuple[str, datetime.date], ...]:
+    main_rule = deadlines.rule_for(regime_id)
+    found = []
+    for right in right_ids:
+        if deadlines.rule_for(regime_id, right) is main_rule:
+            found.append((right, main))
+        else:
+            found.append(
+                (right, deadlines.response_due(regime_id, start, country=country, right=right))
+            )
+    return tuple(found)
 
 
 def _due_with_pauses(

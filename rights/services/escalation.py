@@ -92,6 +92,7 @@ def _facts(*, saved: SavedRequest, kind: FollowUpKind, today: datetime.date) -> 
         extension_reasons_missing=extension is not None and not extension.details.strip(),
         missing_items=missing_item_list(saved=saved),
         right_ids=asked_rights(saved=saved),
+        due_by_right=() if schedule.overridden else schedule.due_by_right,
         timeline=tuple((event.on, _describe(event)) for event in events),
     )
 

@@ -126,6 +126,7 @@ def schedule_of(*, saved: SavedRequest, today: datetime.date) -> timeline.Schedu
         events=events_of(saved=saved),
         override=saved.due_on_override,
         today=today,
+        right_ids=asked_rights(saved=saved),
     )
 
 

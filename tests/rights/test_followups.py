@@ -241,7 +241,7 @@ def test_the_ccpa_extension_challenge_cites_the_first_45_days_and_the_explanatio
     body = flat(compose("us_ca_ccpa", FollowUpKind.EXTENSION_CHALLENGE).body_text)
     assert "only if you tell me so within the first 45 days (§ 1798.130(a)(2))" in body
     assert "(Cal. Code Regs. tit. 11, § 7021(b))" in body
-    assert "The first 45 days ended on January 6, 2027, and your notice is dated January 8" in body
+    assert "The first 45 days ended on January 7, 2027, and your notice is dated January 8" in body
     assert "You gave no explanation of the reason for the delay." in body
 
 

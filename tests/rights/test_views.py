@@ -27,8 +27,11 @@ def test_dublin_preview_shows_the_letter_and_the_gdpr_due_date(client, dublin_an
 
 def test_menlo_park_preview_shows_ccpa_dates_in_us_format(client, menlo_park_answers):
     page = post(client, "preview", menlo_park_answers).content.decode()
-    assert "January 6, 2027" in page
-    assert "December 8, 2026" in page
+    # Know and delete: 45 days after receipt, acknowledged 10 business days after; limit: 15
+    # business days after receipt, skipping Thanksgiving and the day after.
+    assert "January 7, 2027" in page
+    assert "December 9, 2026" in page
+    assert "December 16, 2026" in page
     assert "California Privacy Protection Agency" in page
 
 
