@@ -502,6 +502,8 @@ def _context(kind: FollowUpKind, regime: Regime, facts: FollowUpFacts) -> dict:
         ],
         "deadline_citation": _deadline_citation(regime, facts, kind),
         "clocks": clocks(facts),
+        # The sentence supplies its own full stop after the closing quote.
+        "quoted_reason": facts.extension_reason.strip().rstrip("."),
         "forty_five_days": bool(facts.right_ids)
         and set(facts.right_ids) <= {"know", "delete", "correct"},
         "timeline": _timeline(regime, facts),

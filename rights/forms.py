@@ -67,6 +67,29 @@ class RequestForm(forms.Form):
         initial=list(MONITORING_CATEGORIES),
         widget=forms.CheckboxSelectMultiple,
     )
+    particular_situation = forms.CharField(
+        label=_("Your situation, in your own words (for an objection)"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "An objection rests on your own situation. For example: health or union messages "
+            "on your screen, colleagues' data in the captures, pressure to work faster, or fear "
+            "of being replaced by a system trained on your own work. Leave empty for a neutral "
+            "text that overstates nothing."
+        ),
+    )
+    purpose = forms.CharField(
+        label=_("Why you ask, in your own words (optional)"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "The letter states your purpose, because an employer may refuse a request it can "
+            "prove is abusive. Leave empty for: to learn what the monitoring records about you, "
+            "check it is lawful and use your rights over it."
+        ),
+    )
     programme_name = forms.CharField(
         label=_("Name of the monitoring programme (optional)"),
         max_length=120,

@@ -131,6 +131,8 @@ class LetterChoices:
     ask_legal_basis: bool = True
     ask_dpia: bool = True
     ask_lia: bool = True
+    particular_situation: str = ""
+    purpose: str = ""
 
 
 @dataclass(frozen=True)
@@ -163,7 +165,7 @@ class Letter:
 
     @property
     def citations(self) -> tuple[str, ...]:
-        cited = [c for right in self.rights for c in right.citations]
+        cited = [c for right in self.rights for c in right.citations_with(self.right_ids)]
         cited += self.regime.closing_citations
         cited += [c for right in self.rights for c in right.deadline_citations]
         return tuple(dict.fromkeys(cited))
@@ -202,6 +204,38 @@ class Letter:
             "period_end": self.choices.period_end,
         }
         return {name: self.format_date(value) for name, value in named.items() if value}
+
+    @property
+    def particular_situation(self) -> str:
+        """The worker's own words, or a neutral default that overstates nothing."""
+        own = self.choices.particular_situation.strip()
+        if own:
+            return own
+        where = (
+            _("in the applications listed above")
+            if self.choices.applications
+            else _("in the applications I use for my work")
+        )
+        return str(
+            _(
+                "The monitoring records my keystrokes, mouse activity and screen content "
+                "%(where)s; I was given no choice; recordings of my own work are reused to train "
+                "AI systems."
+            )
+        ) % {"where": where}
+
+    @property
+    def purpose(self) -> str:
+        """The worker's data-protection purpose, stated against an 'abusive request' refusal."""
+        own = self.choices.purpose.strip()
+        if own:
+            return own
+        return str(
+            _(
+                "to learn what personal data about me this monitoring collects and how they are "
+                "used, to check that the processing is lawful, and to exercise my rights over them"
+            )
+        )
 
     @property
     def chosen(self) -> frozenset[str]:

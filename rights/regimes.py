@@ -29,6 +29,14 @@ class Right:
     followup_citations: tuple[str, ...] = ()
     # Whether the law lets the controller extend the time to act on this right.
     extendable: bool = True
+    # (citation, right): the citation is dropped when that right is asked in the same letter.
+    not_with: tuple[tuple[str, str], ...] = ()
+
+    def citations_with(self, chosen: Iterable[str]) -> tuple[str, ...]:
+        """The provisions the letter cites for this right, given all the rights asked."""
+        others = set(chosen)
+        dropped = {citation for citation, right in self.not_with if right in others}
+        return tuple(c for c in self.citations if c not in dropped)
 
 
 @dataclass(frozen=True)
@@ -71,7 +79,7 @@ class Regime:
         cited.add(self.deadline_citation)
         for right in self.rights:
             if right.id in chosen:
-                cited |= set(right.citations) | set(right.deadline_citations)
+                cited |= set(right.citations_with(chosen)) | set(right.deadline_citations)
                 cited |= set(right.followup_citations)
                 cited.add(right.headline)
         return frozenset(cited)
@@ -157,6 +165,8 @@ GDPR_RIGHTS = (
             "Art. 15(2)",
             "Art. 15(3)",
             "Art. 15(4)",
+            "Art. 9(2)",
+            "Art. 7(3)",
         ),
         is_access=True,
     ),
@@ -192,6 +202,8 @@ GDPR_RIGHTS = (
         ),
         citations=("Art. 18(1)(a)", "Art. 18(1)(b)", "Art. 18(1)(d)", "Art. 18(2)", "Art. 18(3)"),
         followup_citations=("Art. 18(1)",),
+        # Art. 18(1)(b) is restriction *instead of* erasure: never with an erasure request.
+        not_with=(("Art. 18(1)(b)", "erasure"),),
     ),
     Right(
         id="rectification",
@@ -208,7 +220,8 @@ GDPR_RIGHTS = (
             "Article 22: not to be subject to a decision based solely on automated processing "
             "with legal or similarly significant effects."
         ),
-        citations=("Art. 22(1)", "Art. 22(3)", "Art. 15(1)(h)"),
+        citations=("Art. 22(1)", "Art. 22(2)(a)", "Art. 22(3)", "Art. 15(1)(h)"),
+        followup_citations=("Art. 22(2)(c)",),
     ),
     Right(
         id="portability",
@@ -310,7 +323,13 @@ CCPA_RIGHTS = (
             "Section 1798.121: captured log-in credentials and the contents of your mail, e-mail "
             "and messages are sensitive personal information."
         ),
-        citations=("§ 1798.121",),
+        citations=(
+            "§ 1798.121",
+            "§ 1798.121(d)",
+            "§ 1798.140(ae)(1)(B)",
+            "§ 1798.140(c)",
+            "Cal. Code Regs. tit. 11, § 7014(e)",
+        ),
         deadline_citations=(CCPA_REGS_7027G,),
         extendable=False,
     ),

@@ -94,6 +94,8 @@ def compose_request_letter(
     ask_legal_basis: bool = True,
     ask_dpia: bool = True,
     ask_lia: bool = True,
+    particular_situation: str = "",
+    purpose: str = "",
 ) -> RenderedLetter:
     """Compose and render the letter. Reads the directory; writes nothing."""
     choices = letters.LetterChoices(
@@ -112,6 +114,8 @@ def compose_request_letter(
         ask_legal_basis=ask_legal_basis,
         ask_dpia=ask_dpia,
         ask_lia=ask_lia,
+        particular_situation=particular_situation,
+        purpose=purpose,
     )
     letter = letters.compose_letter(choices=choices)
     return RenderedLetter(letter=letter, body_text=letters.render_letter_body(letter=letter))
@@ -141,6 +145,8 @@ def compose_from_cleaned(data: dict) -> RenderedLetter:
         ask_legal_basis=data["ask_legal_basis"],
         ask_dpia=data["ask_dpia"],
         ask_lia=data["ask_lia"],
+        particular_situation=data.get("particular_situation", ""),
+        purpose=data.get("purpose", ""),
     )
 
 

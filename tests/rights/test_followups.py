@@ -232,7 +232,7 @@ def test_an_extension_with_weak_reasons_quotes_them_and_says_why_they_fall_short
         extension_announced_on=datetime.date(2026, 12, 10),
         extension_reason="We are very busy.",
     ).body_text
-    assert 'giving this reason: "We are very busy."' in body
+    assert 'giving this reason: "We are very busy".' in body
     assert "does not explain why my request is complex" in body
     assert "(Art. 12(3) and Art. 12A)" in body
 
