@@ -62,6 +62,8 @@ UK_S164A = "section 164A of the Data Protection Act 2018"
 UK_DUAA_S103 = "section 103 of the Data (Use and Access) Act 2025"
 CCPA_REGS_7021B = "Cal. Code Regs. tit. 11, § 7021(b)"
 CCPA_REGS_7300 = "Cal. Code Regs. tit. 11, § 7300"
+CCPA_REGS_7300_A_3 = "Cal. Code Regs. tit. 11, § 7300(a)(3)"
+CCPA_REGS_7301_A = "Cal. Code Regs. tit. 11, § 7301(a)"
 
 # Days the employer is given to put things right, when no later legal date applies.
 DEFAULT_DAYS_TO_REPLY = 14
@@ -87,11 +89,7 @@ CITATIONS: dict[str, dict[FollowUpKind, tuple[str, ...]]] = {
         FollowUpKind.REMINDER: ("§ 1798.125(a)(1)(E)", "§ 1798.199.45"),
         FollowUpKind.EXTENSION_CHALLENGE: ("§ 1798.125(a)(1)(E)", "§ 1798.199.45"),
         FollowUpKind.GAP: ("§ 1798.125(a)(1)(E)", "§ 1798.199.45"),
-        FollowUpKind.COMPLAINT: (
-            "§ 1798.199.45",
-            CCPA_REGS_7300,
-            "§ 1798.125(a)(1)(E)",
-        ),
+        FollowUpKind.COMPLAINT: ("§ 1798.199.45", "§ 1798.125(a)(1)(E)"),
     },
 }
 
@@ -150,6 +148,9 @@ class FollowUpFacts:
     # Each right's own last day, where rights asked run on different clocks (CCPA limit and
     # opt-out). Empty: every right is due on ``due_on``.
     due_by_right: tuple[tuple[str, datetime.date], ...] = ()
+    # CCPA: a sworn complaint (Regs § 7300) is shared with the employer; the default is the
+    # complaint that is not sworn (Regs § 7301(a)), which the agency may also investigate.
+    sworn: bool = False
 
 
 @dataclass(frozen=True)
@@ -324,6 +325,8 @@ def _check(kind: FollowUpKind, facts: FollowUpFacts) -> None:
         raise ValueError(f"missing items for rights the request did not ask: {sorted(unasked)}")
     if kind == FollowUpKind.COMPLAINT and facts.authority is None:
         raise ValueError("a complaint needs the supervisory authority it goes to")
+    if facts.sworn and (kind != FollowUpKind.COMPLAINT or facts.regime_id != "us_ca_ccpa"):
+        raise ValueError("only a complaint to the California agency can be sworn")
 
 
 def extension_notice_due(facts: FollowUpFacts) -> datetime.date:
@@ -352,6 +355,8 @@ def _uk_controller_complaint_applies(regime: Regime, facts: FollowUpFacts) -> bo
 
 def _citations(kind: FollowUpKind, regime: Regime, facts: FollowUpFacts) -> tuple[str, ...]:
     cited = list(CITATIONS[regime.id][kind])
+    if kind == FollowUpKind.COMPLAINT and regime.id == "us_ca_ccpa":
+        cited += [CCPA_REGS_7300, CCPA_REGS_7300_A_3] if facts.sworn else [CCPA_REGS_7301_A]
     cited += re.split(r"; | and ", _deadline_citation(regime, facts, kind))
     if _uk_controller_complaint_applies(regime, facts):
         cited += [UK_S164A] if kind != FollowUpKind.COMPLAINT else [UK_S164A, UK_DUAA_S103]
@@ -516,6 +521,36 @@ def _context(kind: FollowUpKind, regime: Regime, facts: FollowUpFacts) -> dict:
     }
 
 
+def _ccpa_complaint_notes(*, sworn: bool) -> list:
+    notes = []
+    if sworn:
+        notes.append(
+            _(
+                "A sworn complaint is shared with your employer: by signing it you authorize the "
+                "agency and your employer to communicate about it, including by disclosing it "
+                "(Cal. Code Regs. tit. 11, § 7300(a)(3)). You sign it under penalty of perjury. "
+                "Sign and date it by hand before you post it."
+            )
+        )
+    else:
+        notes.append(
+            _(
+                "This complaint is not sworn. The agency may investigate complaints that are not "
+                "sworn, or are anonymous (Cal. Code Regs. tit. 11, § 7301(a)). A sworn complaint "
+                "gives you more formal rights to hear back, but it is shared with your employer."
+            )
+        )
+    notes.append(
+        _(
+            "Prefer the agency's online complaint form: you can paste this text into it. Its "
+            "postal address in our directory is not verified: check the agency's paper "
+            "complaint form before posting. The agency does not act as your lawyer. You may "
+            "also complain to the California Attorney General."
+        )
+    )
+    return notes
+
+
 def _render(regime_id: str, kind: FollowUpKind, context: dict) -> str:
     language = translation.get_language() or "en"
     names = [
@@ -564,14 +599,7 @@ def _notes(kind: FollowUpKind, regime: Regime, facts: FollowUpFacts) -> tuple[st
             )
         )
     if regime.id == "us_ca_ccpa" and kind == FollowUpKind.COMPLAINT:
-        notes.append(
-            _(
-                "The California Privacy Protection Agency takes sworn complaints online, in "
-                "person or by mail (Cal. Code Regs. tit. 11, § 7300); its online form has its "
-                "own declaration. It does not act as your lawyer. You may also complain to the "
-                "California Attorney General."
-            )
-        )
+        notes += _ccpa_complaint_notes(sworn=facts.sworn)
     if kind != FollowUpKind.COMPLAINT:
         notes.append(
             _(

@@ -7,11 +7,22 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .letters import MONITORING_CATEGORIES
-from .places import parse_workplace, why_no_regime, why_regime_does_not_fit, workplace_choices
+from .places import (
+    Workplace,
+    needs_residence,
+    parse_workplace,
+    regime_fits,
+    regime_for,
+    why_no_regime,
+    why_not_resident,
+    why_regime_does_not_fit,
+    workplace_choices,
+)
 from .regimes import REGIMES
 from .services import OTHER_EMPLOYER
 
 EARLIEST_DATE = datetime.date(2018, 5, 25)  # the GDPR applied from this day
+ELSEWHERE = "elsewhere"
 
 
 def single_line(value: str) -> None:
@@ -48,6 +59,17 @@ class RequestForm(forms.Form):
         label=_("Where do you work?"),
         choices=[("", _("Choose a country or US state"))] + workplace_choices(),
         help_text=_("This decides which law applies."),
+    )
+    residence = forms.ChoiceField(
+        label=_("Where do you live?"),
+        required=False,
+        choices=[("", _("Choose a country or US state"))]
+        + workplace_choices()
+        + [(ELSEWHERE, _("Somewhere else"))],
+        help_text=_(
+            "The CCPA protects California residents, wherever their office is. The GDPR and the "
+            "UK GDPR follow where you work. Needed if you work in the United States."
+        ),
     )
     regime = forms.ChoiceField(
         label=_("Which law?"),
@@ -229,18 +251,55 @@ class RequestForm(forms.Form):
         workplace = parse_workplace(cleaned.get("workplace", ""))
         if workplace is None:
             return
+        code = cleaned.get("residence") or ""
+        residence = parse_workplace(code)
         chosen = cleaned.get("regime")
-        regime = REGIMES[chosen] if chosen else workplace.regime
-        if regime is None:
-            self.add_error("workplace", why_no_regime(workplace))
+        regime = REGIMES[chosen] if chosen else regime_for(workplace=workplace, residence=residence)
+        if not code and needs_residence(workplace=workplace, regime=regime):
+            self.add_error(
+                "residence",
+                _(
+                    "Say where you live: the CCPA protects California residents, wherever they "
+                    "work."
+                ),
+            )
             return
-        if not regime.covers(country=workplace.country, us_state=workplace.us_state):
-            self.add_error("regime", why_regime_does_not_fit(regime=regime, workplace=workplace))
+        if not self._regime_fits(regime, workplace, residence):
             return
         cleaned["regime"] = regime.id
         cleaned["workplace"] = workplace
+        cleaned["residence"] = residence
         if "rights" in cleaned:
             self._clean_rights_for(regime, cleaned)
+
+    def _regime_fits(self, regime, workplace: Workplace, residence: Workplace | None) -> bool:
+        """Explain next to the right field why no law, or not the chosen one, covers this worker."""
+        place = residence or Workplace(country="", us_state="")
+        if regime is None:
+            if workplace.country == "US":
+                self.add_error("residence", self._not_resident(place))
+            else:
+                self.add_error("workplace", why_no_regime(workplace))
+            return False
+        if regime_fits(regime=regime, workplace=workplace, residence=residence):
+            return True
+        if regime.id == "us_ca_ccpa" and workplace.country == "US":
+            self.add_error("residence", self._not_resident(place))
+        else:
+            self.add_error("regime", why_regime_does_not_fit(regime=regime, workplace=workplace))
+        return False
+
+    @staticmethod
+    def _not_resident(residence: Workplace) -> str:
+        if not residence.country:
+            return str(
+                _(
+                    "The CCPA protects California residents, wherever they work, and the other "
+                    "US states' privacy laws leave employee data out: this tool cannot draft a "
+                    "request for you yet."
+                )
+            )
+        return why_not_resident(residence)
 
     def _clean_rights_for(self, regime, cleaned: dict) -> None:
         pairs = [value.split(":", 1) for value in cleaned["rights"]]

@@ -97,6 +97,8 @@ class SavedRequest(models.Model):
     # The drafting form's answers, as posted to the preview: employer, workplace, rights,
     # categories, name, employee ID, reply address, programme, period.
     answers = EncryptedJSONField()
+    # The schema of ``answers`` (rights.answers); old rows are upgraded by migration 0003.
+    answers_version = models.PositiveSmallIntegerField(default=2)
     notes = EncryptedTextField(blank=True, default="")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     outcome = models.CharField(max_length=10, choices=Outcome.choices, blank=True)

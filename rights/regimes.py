@@ -426,6 +426,8 @@ REGIMES: dict[str, Regime] = {
                 "§ 1798.125(a)(1)(E)",
                 "§ 1798.199.45",
                 "Cal. Code Regs. tit. 11, § 7300",
+                "Cal. Code Regs. tit. 11, § 7300(a)(3)",
+                "Cal. Code Regs. tit. 11, § 7301(a)",
             ),
         ),
     )

@@ -84,6 +84,7 @@ def compose_request_letter(
     workplace: Workplace,
     regime_id: str,
     right_ids: tuple[str, ...],
+    residence: Workplace | None = None,
     categories: tuple[str, ...],
     requester: letters.Requester,
     sent_on: datetime.date,
@@ -104,7 +105,12 @@ def compose_request_letter(
         categories=categories,
         requester=requester,
         recipient=_recipient_for(employer),
-        authority=_authority_for(workplace=workplace, regime_id=regime_id),
+        authority=_authority_for(
+            workplace=complaint_place(
+                workplace=workplace, residence=residence, regime_id=regime_id
+            ),
+            regime_id=regime_id,
+        ),
         workplace_country=workplace.country,
         sent_on=sent_on,
         programme_name=programme_name,
@@ -131,6 +137,7 @@ def compose_from_cleaned(data: dict) -> RenderedLetter:
             other_email=data["other_employer_email"],
         ),
         workplace=data["workplace"],
+        residence=data.get("residence"),
         regime_id=data["regime"],
         right_ids=data["right_ids"],
         categories=tuple(data["categories"]),
@@ -164,6 +171,15 @@ def _recipient_for(employer: EmployerInput) -> letters.Recipient:
         email=entry.privacy_email,
         web_form_url=entry.web_form_url,
     )
+
+
+def complaint_place(
+    *, workplace: Workplace, residence: Workplace | None, regime_id: str
+) -> Workplace:
+    """Where the authority to complain to is looked up: the CCPA follows residence."""
+    if regime_id == "us_ca_ccpa" and residence is not None:
+        return residence
+    return workplace
 
 
 def workplace_authorities(*, workplace: Workplace, regime_id: str) -> list[Authority]:

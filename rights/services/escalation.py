@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 
 from django.utils.formats import date_format
@@ -15,11 +16,11 @@ from ..followups import (
     compose_followup,
 )
 from ..models import SavedRequest, TimelineEvent
-from ..places import parse_workplace
+from ..places import CALIFORNIA, parse_workplace
 from ..regimes import get_regime
 from . import RenderedLetter
 from .authorities import find_authority_matches
-from .tracking import asked_rights, missing_item_list, rendered_letter, schedule_of
+from .tracking import asked_rights, current_answers, missing_item_list, rendered_letter, schedule_of
 
 Kind = TimelineEvent.Kind
 
@@ -51,18 +52,33 @@ def available_followups(*, saved: SavedRequest, today: datetime.date) -> tuple[F
     )
 
 
-def followup_letter(*, saved: SavedRequest, kind: str, today: datetime.date) -> FollowUpLetter:
-    """The follow-up of this kind; FollowUpNotAvailable when the timeline does not call for it."""
+def followup_letter(
+    *, saved: SavedRequest, kind: str, today: datetime.date, sworn: bool = False
+) -> FollowUpLetter:
+    """The follow-up of this kind; FollowUpNotAvailable when the timeline does not call for it.
+
+    ``sworn`` asks for the CCPA's sworn complaint, offered only to a confirmed California
+    resident; the default complaint is not sworn.
+    """
     try:
         wanted = FollowUpKind(kind)
     except ValueError:
         raise FollowUpNotAvailable(kind) from None
     if wanted not in available_followups(saved=saved, today=today):
         raise FollowUpNotAvailable(kind)
+    if sworn and not (wanted == FollowUpKind.COMPLAINT and sworn_complaint_offered(saved=saved)):
+        raise FollowUpNotAvailable("sworn")
     try:
-        return compose_followup(facts=_facts(saved=saved, kind=wanted, today=today))
+        facts = _facts(saved=saved, kind=wanted, today=today)
+        return compose_followup(facts=dataclasses.replace(facts, sworn=sworn))
     except ValueError as exc:
         raise FollowUpNotAvailable(str(exc)) from exc
+
+
+def sworn_complaint_offered(*, saved: SavedRequest) -> bool:
+    """Only a worker who confirmed California residence is offered the sworn CCPA complaint."""
+    residence = current_answers(saved=saved).get("residence") or [""]
+    return saved.regime_id == "us_ca_ccpa" and residence[0] == CALIFORNIA
 
 
 def _facts(*, saved: SavedRequest, kind: FollowUpKind, today: datetime.date) -> FollowUpFacts:
@@ -98,10 +114,12 @@ def _facts(*, saved: SavedRequest, kind: FollowUpKind, today: datetime.date) -> 
 
 
 def _authority(*, saved: SavedRequest, original: RenderedLetter):
-    place = parse_workplace((saved.answers.get("workplace") or [""])[0])
+    answers = current_answers(saved=saved)
+    key = "residence" if saved.regime_id == "us_ca_ccpa" else "workplace"
+    place = parse_workplace((answers.get(key) or [""])[0])
     if place is None:
         return None
-    employer = (saved.answers.get("employer") or [""])[0]
+    employer = (answers.get("employer") or [""])[0]
     matches = find_authority_matches(
         regime_id=saved.regime_id,
         country=place.country,

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
+from .. import answers as saved_answers
 from .. import timeline
 from ..completeness import ACCESS_RIGHTS, Item, items_for
 from ..forms import RequestForm
@@ -63,7 +64,19 @@ def answers_from_post(data: QueryDict) -> dict[str, list[str]]:
 
 def save_request(*, owner, answers: dict[str, list[str]], regime_id: str) -> SavedRequest:
     get_regime(regime_id)
-    return SavedRequest.objects.create(owner=owner, answers=answers, regime_id=regime_id)
+    return SavedRequest.objects.create(
+        owner=owner,
+        answers=answers,
+        answers_version=saved_answers.CURRENT_VERSION,
+        regime_id=regime_id,
+    )
+
+
+def current_answers(*, saved: SavedRequest) -> dict[str, list[str]]:
+    """The saved answers in the current schema, whatever version they were saved in."""
+    return saved_answers.upgrade(
+        saved.answers, version=saved.answers_version, regime_id=saved.regime_id
+    )
 
 
 def owned_request(*, owner, request_id: object) -> SavedRequest:
@@ -73,7 +86,7 @@ def owned_request(*, owner, request_id: object) -> SavedRequest:
 
 def answers_form(*, saved: SavedRequest) -> RequestForm:
     data = QueryDict(mutable=True)
-    for key, values in saved.answers.items():
+    for key, values in current_answers(saved=saved).items():
         data.setlist(key, values)
     return RequestForm(data, employer_choices=employer_choices())
 

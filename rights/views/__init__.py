@@ -44,7 +44,12 @@ def request_preview(request: HttpRequest) -> HttpResponse:
         return _invalid(request, form)
     rendered = services.compose_from_cleaned(form.cleaned_data)
     authorities = services.complaint_authorities(
-        workplace=form.cleaned_data["workplace"], regime_id=form.cleaned_data["regime"]
+        workplace=services.complaint_place(
+            workplace=form.cleaned_data["workplace"],
+            residence=form.cleaned_data.get("residence"),
+            regime_id=form.cleaned_data["regime"],
+        ),
+        regime_id=form.cleaned_data["regime"],
     )
     context = {"form": form, "rendered": rendered, "authorities": authorities}
     return render(request, "rights/preview.html", context)

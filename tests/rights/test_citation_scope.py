@@ -108,6 +108,13 @@ def test_request_letters_cite_only_provisions_of_the_rights_asked(regime_id):
         assert undeclared(regime_id, rights, body, WRITTEN) == [], rights
 
 
+def test_sworn_ccpa_complaints_cite_only_provisions_of_the_rights_asked():
+    for rights in combinations("us_ca_ccpa"):
+        base = facts("us_ca_ccpa", FollowUpKind.COMPLAINT, rights)
+        letter = compose_followup(facts=FollowUpFacts(**{**base.__dict__, "sworn": True}))
+        assert undeclared("us_ca_ccpa", rights, letter.body_text, WRITTEN) == [], rights
+
+
 def test_an_erasure_and_restriction_gap_letter_never_demands_access():
     letter = compose_followup(facts=facts("eu_gdpr", FollowUpKind.GAP, ("erasure", "restriction")))
     assert "Art. 15" not in letter.body_text

@@ -5,6 +5,7 @@ import datetime
 import pytest
 import time_machine
 from django.contrib.auth import get_user_model
+from django.urls import reverse
 
 from rights.followups import FollowUpKind
 from rights.services import escalation, tracking
@@ -83,3 +84,55 @@ def test_only_unanswered_assessments_offer_a_gap_letter_but_no_complaint(owner, 
         saved=saved, kind="responded", on=TODAY, today=TODAY, answered_items=statutory
     )
     assert escalation.available_followups(saved=saved, today=TODAY) == (FollowUpKind.GAP,)
+
+
+def overdue_ccpa(owner, answers):
+    saved = tracking.save_request(
+        owner=owner,
+        answers={k: v if isinstance(v, list) else [v] for k, v in answers.items()},
+        regime_id="us_ca_ccpa",
+    )
+    tracking.add_event(
+        saved=saved, kind="sent", on=datetime.date(2026, 10, 1), today=TODAY, channel="email"
+    )
+    return saved
+
+
+def test_the_ccpa_complaint_defaults_to_not_sworn_and_swears_only_on_request(
+    owner, menlo_park_answers
+):
+    saved = overdue_ccpa(owner, menlo_park_answers)
+    plain = escalation.followup_letter(saved=saved, kind="complaint", today=TODAY)
+    sworn = escalation.followup_letter(saved=saved, kind="complaint", today=TODAY, sworn=True)
+    assert "penalty of perjury" not in plain.body_text
+    assert "penalty of perjury" in sworn.body_text
+
+
+def test_no_sworn_complaint_without_a_confirmed_california_residence(owner, menlo_park_answers):
+    saved = overdue_ccpa(owner, menlo_park_answers)
+    saved.answers = {**saved.answers, "residence": ["US-NV"]}
+    saved.save()
+    assert not escalation.sworn_complaint_offered(saved=saved)
+    with pytest.raises(escalation.FollowUpNotAvailable):
+        escalation.followup_letter(saved=saved, kind="complaint", today=TODAY, sworn=True)
+
+
+def test_the_complaint_page_explains_that_a_sworn_complaint_is_shared(
+    client, owner, menlo_park_answers
+):
+    saved = overdue_ccpa(owner, menlo_park_answers)
+    client.force_login(owner)
+    url = reverse("rights:followup", kwargs={"request_id": saved.pk, "kind": "complaint"})
+    page = client.get(url).content.decode()
+    assert "<strong>not sworn</strong>" in page and "?sworn=1" in page
+    sworn_page = client.get(url + "?sworn=1").content.decode()
+    assert "It will be shared with your employer" in sworn_page
+    assert "Executed on" in sworn_page
+
+
+def test_a_california_resident_at_a_new_york_office_complains_to_the_california_agency(
+    owner, menlo_park_answers
+):
+    saved = overdue_ccpa(owner, menlo_park_answers | {"workplace": "US-NY"})
+    letter = escalation.followup_letter(saved=saved, kind="complaint", today=TODAY)
+    assert letter.addressee_name.startswith("California Privacy Protection Agency")

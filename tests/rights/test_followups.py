@@ -120,8 +120,8 @@ EXPECTED_CITATIONS = {
     ),
     ("us_ca_ccpa", "complaint"): (
         "§ 1798.199.45",
-        "Cal. Code Regs. tit. 11, § 7300",
         "§ 1798.125(a)(1)(E)",
+        "Cal. Code Regs. tit. 11, § 7301(a)",
         "§ 1798.130(a)(2)",
         "Cal. Code Regs. tit. 11, § 7021(b)",
         "§ 1798.110(a)(4)",
@@ -299,10 +299,37 @@ def test_uk_letters_before_19_june_2026_do_not_rely_on_section_164a():
     assert "section 164A of the Data Protection Act 2018" not in letter.citations
 
 
-def test_the_ccpa_complaint_is_sworn_and_goes_under_1798_199_45():
-    body = compose("us_ca_ccpa", FollowUpKind.COMPLAINT).body_text
+def test_the_ccpa_complaint_is_not_sworn_unless_the_worker_asks_and_says_the_agency_may_act():
+    letter = compose("us_ca_ccpa", FollowUpKind.COMPLAINT)
+    assert "## Complaint under § 1798.199.45" in letter.body_text
+    assert "which is not sworn (Cal. Code Regs. tit. 11, § 7301(a))" in letter.body_text
+    assert "penalty of perjury" not in letter.body_text
+    assert "I authorize" not in letter.body_text
+    assert any("may investigate complaints that are not sworn" in n for n in letter.notes)
+
+
+def test_the_sworn_ccpa_complaint_authorizes_disclosure_and_has_a_place_to_sign():
+    letter = compose("us_ca_ccpa", FollowUpKind.COMPLAINT, sworn=True)
+    body = letter.body_text
     assert "## Sworn complaint under § 1798.199.45" in body
+    assert "to communicate with each other about this complaint, including by disclosing it" in body
+    assert "Cal. Code Regs. tit. 11, § 7300(a)(3)" in letter.citations
     assert "under penalty of perjury under the laws of the State of California" in body
+    assert "Executed on January 12, 2027 at ______________________ (city and state)." in body
+    assert "Signature: ______________________" in body
+    assert any("shared with your employer" in note for note in letter.notes)
+
+
+@pytest.mark.parametrize("sworn", [False, True])
+def test_no_ccpa_complaint_asks_to_be_warned_before_it_is_shared(sworn):
+    letter = compose("us_ca_ccpa", FollowUpKind.COMPLAINT, sworn=sworn)
+    assert "before you share" not in letter.body_text
+    assert any("not verified" in note and "online" in note for note in letter.notes)
+
+
+def test_only_a_complaint_to_the_california_agency_can_be_sworn():
+    with pytest.raises(ValueError, match="sworn"):
+        compose("eu_gdpr", FollowUpKind.COMPLAINT, sworn=True)
 
 
 def test_available_kinds_follow_the_state_of_the_request():

@@ -70,21 +70,57 @@ def error_for(response, field: str) -> str:
     return " ".join(response.context["form"].errors.get(field, []))
 
 
-def test_a_ccpa_request_from_dublin_is_explained_next_to_the_law(client, dublin_answers):
-    dublin_answers["regime"] = "us_ca_ccpa"
+def test_a_ccpa_request_from_a_dublin_resident_is_explained_next_to_the_law(client, dublin_answers):
+    dublin_answers |= {"regime": "us_ca_ccpa", "residence": "IE"}
     response = post(client, "preview", dublin_answers)
     assert response.status_code == 400
-    assert "The CCPA protects people who live and work in California" in error_for(
+    assert "The CCPA protects California residents, wherever they work" in error_for(
         response, "regime"
     )
     assert "choose EU General Data Protection Regulation" in error_for(response, "regime")
 
 
-def test_a_texas_workplace_is_explained_next_to_the_workplace(client, menlo_park_answers):
-    menlo_park_answers["workplace"] = "US-TX"
+def test_a_ccpa_request_without_a_residence_asks_where_the_worker_lives(client, dublin_answers):
+    dublin_answers["regime"] = "us_ca_ccpa"
+    response = post(client, "preview", dublin_answers)
+    assert response.status_code == 400
+    assert "Say where you live" in error_for(response, "residence")
+
+
+@pytest.mark.parametrize("office", ["US-NY", "US-WA", "US-TX"])
+def test_a_california_resident_at_an_office_elsewhere_is_covered_by_the_ccpa(
+    client, menlo_park_answers, office
+):
+    menlo_park_answers["workplace"] = office
+    response = post(client, "preview", menlo_park_answers)
+    assert response.status_code == 200
+    assert "I am a California resident" in response.content.decode()
+
+
+def test_a_nevada_resident_working_in_menlo_park_is_refused_next_to_the_residence(
+    client, menlo_park_answers
+):
+    menlo_park_answers["residence"] = "US-NV"
     response = post(client, "preview", menlo_park_answers)
     assert response.status_code == 400
-    assert "California is the only US state" in error_for(response, "workplace")
+    assert "You live in Nevada, United States, so it does not cover you" in error_for(
+        response, "residence"
+    )
+    assert "I am a California resident" not in response.content.decode()
+
+
+def test_a_texas_resident_working_in_texas_is_explained_next_to_the_residence(
+    client, menlo_park_answers
+):
+    menlo_park_answers |= {"workplace": "US-TX", "residence": "US-TX"}
+    response = post(client, "preview", menlo_park_answers)
+    assert response.status_code == 400
+    assert "The CCPA protects California residents" in error_for(response, "residence")
+
+
+def test_a_uk_worker_needs_no_residence(client, london_answers):
+    assert "residence" not in london_answers
+    assert post(client, "preview", london_answers).status_code == 200
 
 
 def test_rights_of_another_regime_are_refused_next_to_the_rights(client, dublin_answers):
