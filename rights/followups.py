@@ -151,6 +151,8 @@ class FollowUpFacts:
     # CCPA: a sworn complaint (Regs § 7300) is shared with the employer; the default is the
     # complaint that is not sworn (Regs § 7301(a)), which the agency may also investigate.
     sworn: bool = False
+    # The employing company as on the payslip, when it is not the addressee of the request.
+    employer_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -507,6 +509,7 @@ def _context(kind: FollowUpKind, regime: Regime, facts: FollowUpFacts) -> dict:
         ],
         "deadline_citation": _deadline_citation(regime, facts, kind),
         "clocks": clocks(facts),
+        "employer_name": facts.employer_name or facts.recipient.legal_name,
         # The sentence supplies its own full stop after the closing quote.
         "quoted_reason": facts.extension_reason.strip().rstrip("."),
         "forty_five_days": bool(facts.right_ids)

@@ -39,6 +39,17 @@ def rights_choices() -> list[tuple[str, list[tuple[str, str]]]]:
 
 class RequestForm(forms.Form):
     employer = forms.ChoiceField(label=_("Your employer"))
+    employing_company = forms.CharField(
+        label=_("Your employing company, as on your payslip or contract"),
+        max_length=200,
+        required=False,
+        validators=[single_line],
+        help_text=_(
+            "A company in our list may be a group's privacy contact rather than your employer. "
+            "If your payslip names another company, the letter says so and is also sent to the "
+            "contact you chose."
+        ),
+    )
     other_employer_name = forms.CharField(
         label=_("Employer's legal name, if not listed"),
         max_length=200,
@@ -165,8 +176,15 @@ class RequestForm(forms.Form):
         label=_("Also ask for the legitimate-interest assessment"), required=False, initial=True
     )
 
-    def __init__(self, *args, employer_choices: list[tuple[str, str]], **kwargs) -> None:
+    def __init__(
+        self,
+        *args,
+        employer_choices: list[tuple[str, str]],
+        employer_caveats: list[tuple[str, str]] = (),
+        **kwargs,
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self.employer_caveats = list(employer_caveats)
         self.fields["employer"].choices = [
             ("", _("Choose your employer")),
             *employer_choices,

@@ -133,6 +133,8 @@ class LetterChoices:
     ask_lia: bool = True
     particular_situation: str = ""
     purpose: str = ""
+    # The employing company as on the payslip, when the worker gave it.
+    employer_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -204,6 +206,15 @@ class Letter:
             "period_end": self.choices.period_end,
         }
         return {name: self.format_date(value) for name, value in named.items() if value}
+
+    @property
+    def employer_name(self) -> str:
+        return self.choices.employer_name.strip() or self.choices.recipient.legal_name
+
+    @property
+    def separate_contact(self) -> bool:
+        """The letter goes to a privacy contact that is not the employing company."""
+        return self.employer_name.casefold() != self.choices.recipient.legal_name.casefold()
 
     @property
     def particular_situation(self) -> str:

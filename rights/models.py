@@ -59,6 +59,8 @@ class Employer(models.Model):
         related_name="employers",
     )
     notes = models.TextField(_("notes"), blank=True)
+    # Shown beside the employer choice and on the preview, e.g. "may not be your employer".
+    caveat = models.CharField(_("caveat for workers"), max_length=300, blank=True)
     verified = models.CharField(_("verified"), max_length=10, choices=VERIFIED_CHOICES)
 
     class Meta:

@@ -38,6 +38,8 @@ class EmployerInput:
 class RenderedLetter:
     letter: letters.Letter
     body_text: str
+    # The directory's caveat about the chosen company, shown on the preview.
+    employer_caveat: str = ""
 
     @property
     def email_text(self) -> str:
@@ -78,6 +80,11 @@ def employer_choices() -> list[tuple[str, str]]:
     return list(Employer.objects.values_list("slug", "display_name"))
 
 
+def employer_caveats() -> list[tuple[str, str]]:
+    """Each listed employer's caveat ("may not be your employer ..."), by name."""
+    return list(Employer.objects.exclude(caveat="").values_list("display_name", "caveat"))
+
+
 def compose_request_letter(
     *,
     employer: EmployerInput,
@@ -97,6 +104,7 @@ def compose_request_letter(
     ask_lia: bool = True,
     particular_situation: str = "",
     purpose: str = "",
+    employing_company: str = "",
 ) -> RenderedLetter:
     """Compose and render the letter. Reads the directory; writes nothing."""
     choices = letters.LetterChoices(
@@ -122,9 +130,15 @@ def compose_request_letter(
         ask_lia=ask_lia,
         particular_situation=particular_situation,
         purpose=purpose,
+        employer_name=employing_company,
     )
     letter = letters.compose_letter(choices=choices)
-    return RenderedLetter(letter=letter, body_text=letters.render_letter_body(letter=letter))
+    caveat = ""
+    if employer.slug != OTHER_EMPLOYER:
+        caveat = Employer.objects.filter(slug=employer.slug).values_list("caveat", flat=True)[0]
+    return RenderedLetter(
+        letter=letter, body_text=letters.render_letter_body(letter=letter), employer_caveat=caveat
+    )
 
 
 def compose_from_cleaned(data: dict) -> RenderedLetter:
@@ -154,6 +168,7 @@ def compose_from_cleaned(data: dict) -> RenderedLetter:
         ask_lia=data["ask_lia"],
         particular_situation=data.get("particular_situation", ""),
         purpose=data.get("purpose", ""),
+        employing_company=data.get("employing_company", ""),
     )
 
 

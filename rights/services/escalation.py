@@ -109,6 +109,7 @@ def _facts(*, saved: SavedRequest, kind: FollowUpKind, today: datetime.date) -> 
         missing_items=missing_item_list(saved=saved),
         right_ids=asked_rights(saved=saved),
         due_by_right=() if schedule.overridden else schedule.due_by_right,
+        employer_name=original.letter.employer_name,
         timeline=tuple((event.on, _describe(event)) for event in events),
     )
 

@@ -10,7 +10,12 @@ from ..forms import RequestForm
 
 
 def _form(data=None, initial=None) -> RequestForm:
-    return RequestForm(data, initial=initial, employer_choices=services.employer_choices())
+    return RequestForm(
+        data,
+        initial=initial,
+        employer_choices=services.employer_choices(),
+        employer_caveats=services.employer_caveats(),
+    )
 
 
 def _invalid(request: HttpRequest, form: RequestForm) -> HttpResponse:

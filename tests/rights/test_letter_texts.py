@@ -133,3 +133,13 @@ def test_the_lead_authority_is_named_only_if_that_company_is_the_employer(refere
         regime_id="eu_gdpr", country="IE", us_state="", employer_slug="meta-platforms-ireland"
     )
     assert "if Meta (Ireland) is your employer" in matches[0].reasons[0]
+
+
+@pytest.mark.parametrize("regime_id", ["eu_gdpr", "us_ca_ccpa"])
+def test_a_complaint_names_the_employing_company_not_the_privacy_contact(regime_id):
+    facts = dataclasses.replace(
+        facts_for(regime_id, FollowUpKind.COMPLAINT), employer_name="Example Payroll Co"
+    )
+    body = compose_followup(facts=facts).body_text
+    assert "against my employer, Example Payroll Co" in body
+    assert "I still work for Example Payroll Co" in body

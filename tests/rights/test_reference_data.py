@@ -38,6 +38,7 @@ EMPLOYER_KEYS = {
     "web_form_url",
     "lead_authority",
     "notes",
+    "caveat",
     "verified",
 }
 REGIMES = {"eu_gdpr", "uk_gdpr", "us_ca_ccpa"}

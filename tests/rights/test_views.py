@@ -198,3 +198,31 @@ def test_output_endpoints_refuse_get_instead_of_failing(client):
 def test_every_page_sends_a_strict_content_security_policy(client):
     policy = client.get(reverse("rights:new"))["Content-Security-Policy"]
     assert "default-src 'self'" in policy and "script-src 'self'" in policy
+
+
+def test_the_form_shows_each_listed_companys_caveat_beside_the_employer_choice(client):
+    page = client.get(reverse("rights:new")).content.decode()
+    assert "Is this company your employer?" in page
+    assert "which Meta company employs a given US worker is not confirmed" in page
+
+
+def test_the_preview_shows_the_directorys_caveat_about_the_chosen_company(client, dublin_answers):
+    page = post(client, "preview", dublin_answers).content.decode()
+    assert "Check who employs you" in page
+    assert "it is the controller for Meta&#x27;s consumer products in the EU" in page
+
+
+def test_a_different_employing_company_is_named_and_the_contact_copied(client, dublin_answers):
+    dublin_answers["employing_company"] = "Facebook Technologies Ireland Ltd"
+    page = post(client, "preview", dublin_answers).content.decode()
+    assert (
+        "My employer is Facebook Technologies Ireland Ltd (as on my payslip). I also send this to "
+        "Meta Platforms Ireland Limited as the group&#x27;s privacy contact." in page
+    )
+    assert "I am employed by Facebook Technologies Ireland Ltd" in page
+
+
+def test_the_same_employing_company_adds_no_sentence(client, dublin_answers):
+    dublin_answers["employing_company"] = "meta platforms ireland limited"
+    page = post(client, "preview", dublin_answers).content.decode()
+    assert "as the group&#x27;s privacy contact" not in page
