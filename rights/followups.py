@@ -38,6 +38,7 @@ class FollowUpKind(StrEnum):
     EXTENSION_CHALLENGE = "extension_challenge"
     GAP = "gap"
     COMPLAINT = "complaint"
+    REFUSAL_REBUTTAL = "refusal_rebuttal"
 
 
 KIND_LABELS = {
@@ -45,7 +46,13 @@ KIND_LABELS = {
     FollowUpKind.EXTENSION_CHALLENGE: _("Challenge the extension"),
     FollowUpKind.GAP: _("Ask for what the answer left out"),
     FollowUpKind.COMPLAINT: _("Complain to the supervisory authority"),
+    FollowUpKind.REFUSAL_REBUTTAL: _("Answer a refusal as 'excessive' or 'abusive'"),
 }
+
+# CJEU C-526/24 (19 March 2026): even a first request may be refused as abusive, but only if
+# the controller proves an abusive intention (rights/data/legal_facts.yaml, cjeu_c_526_24).
+# EU only: the judgment does not bind UK courts, and the CCPA has its own wording.
+REFUSAL_REBUTTAL_REGIMES = frozenset({"eu_gdpr"})
 
 CHANNELS = {
     "email": _("by e-mail"),
@@ -78,6 +85,7 @@ CITATIONS: dict[str, dict[FollowUpKind, tuple[str, ...]]] = {
         FollowUpKind.EXTENSION_CHALLENGE: ("Art. 12(3)", "Art. 12(4)", "Art. 77"),
         FollowUpKind.GAP: ("Art. 12(3)", "Art. 77"),
         FollowUpKind.COMPLAINT: ("Art. 77(1)", "Art. 77(2)", "Art. 12(3)", "Art. 58(2)(c)"),
+        FollowUpKind.REFUSAL_REBUTTAL: ("Art. 12(5)", "Art. 77"),
     },
     "uk_gdpr": {
         FollowUpKind.REMINDER: ("Art. 12(3)", "Art. 12A", "Art. 12(4)", UK_S165),
@@ -153,6 +161,8 @@ class FollowUpFacts:
     sworn: bool = False
     # The employing company as on the payslip, when it is not the addressee of the request.
     employer_name: str = ""
+    # The purpose the original letter stated (answers an "abusive request" refusal).
+    purpose: str = ""
 
 
 @dataclass(frozen=True)
@@ -251,6 +261,7 @@ def available_kinds(
     extension_announced: bool = False,
     missing_items: bool = False,
     missing_statutory: bool | None = None,
+    refusal_rebuttable: bool = False,
 ) -> tuple[FollowUpKind, ...]:
     """The follow-ups that fit a request's state, in the order a worker would use them.
 
@@ -267,6 +278,8 @@ def available_kinds(
         kinds.append(FollowUpKind.EXTENSION_CHALLENGE)
     if missing_items:
         kinds.append(FollowUpKind.GAP)
+    if answered and refusal_rebuttable:
+        kinds.append(FollowUpKind.REFUSAL_REBUTTAL)
     if today > due_on or missing_statutory or extension_announced:
         kinds.append(FollowUpKind.COMPLAINT)
     return tuple(kinds)
@@ -327,6 +340,8 @@ def _check(kind: FollowUpKind, facts: FollowUpFacts) -> None:
         raise ValueError(f"missing items for rights the request did not ask: {sorted(unasked)}")
     if kind == FollowUpKind.COMPLAINT and facts.authority is None:
         raise ValueError("a complaint needs the supervisory authority it goes to")
+    if kind == FollowUpKind.REFUSAL_REBUTTAL and facts.regime_id not in REFUSAL_REBUTTAL_REGIMES:
+        raise ValueError("the answer to an 'abusive request' refusal is for the EU GDPR only")
     if facts.sworn and (kind != FollowUpKind.COMPLAINT or facts.regime_id != "us_ca_ccpa"):
         raise ValueError("only a complaint to the California agency can be sworn")
 
@@ -457,6 +472,9 @@ def _subject(kind: FollowUpKind, regime: Regime, facts: FollowUpFacts) -> str:
         FollowUpKind.COMPLAINT: _(
             "%(law)s complaint about %(employer)s: request of %(date)s left unanswered "
             "(ref. %(reference)s)"
+        ),
+        FollowUpKind.REFUSAL_REBUTTAL: _(
+            "My request is not excessive or abusive: %(subject)s (ref. %(reference)s)"
         ),
     }
     return str(subjects[kind]) % values

@@ -9,6 +9,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from ..followups import (
+    REFUSAL_REBUTTAL_REGIMES,
     FollowUpFacts,
     FollowUpKind,
     FollowUpLetter,
@@ -49,6 +50,7 @@ def available_followups(*, saved: SavedRequest, today: datetime.date) -> tuple[F
         extension_announced=challengeable,
         missing_items=bool(missing),
         missing_statutory=any(item.statutory for item in missing),
+        refusal_rebuttable=saved.regime_id in REFUSAL_REBUTTAL_REGIMES,
     )
 
 
@@ -110,6 +112,7 @@ def _facts(*, saved: SavedRequest, kind: FollowUpKind, today: datetime.date) -> 
         right_ids=asked_rights(saved=saved),
         due_by_right=() if schedule.overridden else schedule.due_by_right,
         employer_name=original.letter.employer_name,
+        purpose=original.letter.purpose,
         timeline=tuple((event.on, _describe(event)) for event in events),
     )
 

@@ -77,9 +77,14 @@ def test_gap_letters_and_complaints_cite_only_provisions_of_the_rights_asked(reg
     assert checked == 2 ** len(REGIMES[regime_id].rights) - 1
 
 
-@pytest.mark.parametrize("kind", [FollowUpKind.REMINDER, FollowUpKind.EXTENSION_CHALLENGE])
+@pytest.mark.parametrize(
+    "kind",
+    [FollowUpKind.REMINDER, FollowUpKind.EXTENSION_CHALLENGE, FollowUpKind.REFUSAL_REBUTTAL],
+)
 @pytest.mark.parametrize("regime_id", sorted(REGIMES))
 def test_reminders_and_challenges_cite_only_provisions_of_the_rights_asked(regime_id, kind):
+    if kind == FollowUpKind.REFUSAL_REBUTTAL and regime_id != "eu_gdpr":
+        return
     for rights in combinations(regime_id):
         if kind == FollowUpKind.EXTENSION_CHALLENGE and not REGIMES[regime_id].extendable(rights):
             continue
@@ -141,7 +146,7 @@ def test_a_uk_letter_after_19_june_2026_never_cites_article_77():
     uk = REGIMES["uk_gdpr"]
     assert uk.is_repealed("Art. 77", on=datetime.date(2026, 6, 19))
     assert not uk.is_repealed("Art. 77", on=datetime.date(2026, 6, 18))
-    for kind in FollowUpKind:
+    for kind in set(FollowUpKind) - {FollowUpKind.REFUSAL_REBUTTAL}:
         base = facts("uk_gdpr", kind, ("access",))
         changes = {"extension_announced_on": WRITTEN, "extension_reasons_missing": True}
         letter = compose_followup(facts=FollowUpFacts(**{**base.__dict__, **changes}))

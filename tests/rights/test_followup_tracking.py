@@ -66,7 +66,7 @@ def test_an_undecided_objection_is_escalated_on_its_own(owner, dublin_answers):
     answers = dublin_answers | {"rights": ["eu_gdpr:objection"]}
     saved = answered(owner, answers, regime_id="eu_gdpr", ticked=["art18_1_d_meanwhile"])
     kinds = escalation.available_followups(saved=saved, today=TODAY)
-    assert kinds == (FollowUpKind.GAP, FollowUpKind.COMPLAINT)
+    assert kinds == (FollowUpKind.GAP, FollowUpKind.REFUSAL_REBUTTAL, FollowUpKind.COMPLAINT)
     complaint = escalation.followup_letter(saved=saved, kind="complaint", today=TODAY)
     assert "- Art. 21(1): A decision on the objection" in complaint.body_text
 
@@ -83,7 +83,8 @@ def test_only_unanswered_assessments_offer_a_gap_letter_but_no_complaint(owner, 
     tracking.add_event(
         saved=saved, kind="responded", on=TODAY, today=TODAY, answered_items=statutory
     )
-    assert escalation.available_followups(saved=saved, today=TODAY) == (FollowUpKind.GAP,)
+    kinds = escalation.available_followups(saved=saved, today=TODAY)
+    assert kinds == (FollowUpKind.GAP, FollowUpKind.REFUSAL_REBUTTAL)
 
 
 def overdue_ccpa(owner, answers):

@@ -59,6 +59,7 @@ EXPECTED_CITATIONS = {
     ("eu_gdpr", "reminder"): ("Art. 12(3)", "Art. 12(4)", "Art. 77"),
     ("eu_gdpr", "extension_challenge"): ("Art. 12(3)", "Art. 12(4)", "Art. 77"),
     ("eu_gdpr", "gap"): ("Art. 12(3)", "Art. 77", "Art. 15(1)", "Art. 15(3)", "Art. 15(1)(c)"),
+    ("eu_gdpr", "refusal_rebuttal"): ("Art. 12(5)", "Art. 77", "Art. 12(3)"),
     ("eu_gdpr", "complaint"): (
         "Art. 77(1)",
         "Art. 77(2)",
@@ -158,12 +159,19 @@ def compose(regime_id: str, kind: FollowUpKind, **changes):
     return compose_followup(facts=facts_for(regime_id, kind, **changes))
 
 
+KINDS_BY_LAW = [
+    (regime_id, kind)
+    for regime_id in REGIMES
+    for kind in FollowUpKind
+    if kind != FollowUpKind.REFUSAL_REBUTTAL or regime_id == "eu_gdpr"
+]
+
+
 def flat(text: str) -> str:
     return " ".join(text.split())
 
 
-@pytest.mark.parametrize("regime_id", REGIMES)
-@pytest.mark.parametrize("kind", list(FollowUpKind))
+@pytest.mark.parametrize(("regime_id", "kind"), KINDS_BY_LAW)
 def test_each_kind_under_each_law_cites_exactly_its_provisions(regime_id, kind):
     letter = compose(regime_id, kind)
     assert letter.citations == EXPECTED_CITATIONS[(regime_id, kind.value)]
@@ -172,8 +180,7 @@ def test_each_kind_under_each_law_cites_exactly_its_provisions(regime_id, kind):
     assert "\n\n\n" not in letter.body_text
 
 
-@pytest.mark.parametrize("regime_id", REGIMES)
-@pytest.mark.parametrize("kind", list(FollowUpKind))
+@pytest.mark.parametrize(("regime_id", "kind"), KINDS_BY_LAW)
 def test_each_letter_names_the_original_request_and_its_dates(regime_id, kind):
     letter = compose(regime_id, kind)
     assert "20261123-ABCD1234" in letter.subject

@@ -143,3 +143,21 @@ def test_a_complaint_names_the_employing_company_not_the_privacy_contact(regime_
     body = compose_followup(facts=facts).body_text
     assert "against my employer, Example Payroll Co" in body
     assert "I still work for Example Payroll Co" in body
+
+
+def test_an_abusive_request_refusal_is_answered_with_the_burden_the_purpose_and_c_526_24():
+    facts = dataclasses.replace(
+        facts_for("eu_gdpr", FollowUpKind.REFUSAL_REBUTTAL), purpose="to see my own logs"
+    )
+    letter = compose_followup(facts=facts)
+    assert "It is for you to demonstrate" in letter.body_text
+    assert "(Art. 12(5))" in letter.body_text and "Case C-526/24" in letter.body_text
+    assert "My request stated its purpose: to see my own logs." in letter.body_text
+    assert "first request" in letter.body_text
+    assert letter.citations == ("Art. 12(5)", "Art. 77", "Art. 12(3)")
+
+
+@pytest.mark.parametrize("regime_id", ["uk_gdpr", "us_ca_ccpa"])
+def test_the_c_526_24_answer_is_for_the_eu_gdpr_only(regime_id):
+    with pytest.raises(ValueError, match="EU GDPR only"):
+        compose_followup(facts=facts_for(regime_id, FollowUpKind.REFUSAL_REBUTTAL))
