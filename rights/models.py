@@ -128,6 +128,7 @@ class TimelineEvent(models.Model):
         CLOCK_RESTARTED = "clock_restarted", _("Clock restarted")
         RESPONDED = "responded", _("Response received")
         CLOSED = "closed", _("Closed")
+        COMPLAINED = "complained", _("Complained to the employer (UK, section 164A)")
 
     class Channel(models.TextChoices):
         EMAIL = "email", _("E-mail")

@@ -116,6 +116,9 @@ class EventKind(StrEnum):
     CLOCK_RESTARTED = "clock_restarted"
     RESPONDED = "responded"
     CLOSED = "closed"
+    # UK: the worker complained to the employer under DPA 2018 s.164A (a reminder, gap letter or
+    # challenge counts); the ICO complaint states the date. It does not change the due date.
+    COMPLAINED = "complained"
 
 
 @dataclass(frozen=True)
@@ -291,6 +294,11 @@ def check_new_event(
             "extended_twice",
         )
 
+    if kind is EventKind.COMPLAINED and regime_id != "uk_gdpr":
+        raise TimelineError(
+            _("Only the UK's Data Protection Act gives a right to complain to the employer."),
+            "complaint_not_in_regime",
+        )
     if kind in (EventKind.CLOCK_STOPPED, EventKind.CLOCK_RESTARTED):
         if regime_id != STOP_THE_CLOCK_REGIME:
             raise TimelineError(

@@ -89,6 +89,7 @@ def _facts(*, saved: SavedRequest, kind: FollowUpKind, today: datetime.date) -> 
     events = list(saved.events.all())
     sent = next(event for event in events if event.kind == Kind.SENT)
     extension = next((event for event in events if event.kind == Kind.EXTENDED), None)
+    complained = next((event for event in events if event.kind == Kind.COMPLAINED), None)
     return FollowUpFacts(
         kind=kind,
         regime_id=saved.regime_id,
@@ -113,6 +114,7 @@ def _facts(*, saved: SavedRequest, kind: FollowUpKind, today: datetime.date) -> 
         due_by_right=() if schedule.overridden else schedule.due_by_right,
         employer_name=original.letter.employer_name,
         purpose=original.letter.purpose,
+        controller_complaint_on=complained.on if complained else None,
         timeline=tuple((event.on, _describe(event)) for event in events),
     )
 

@@ -332,4 +332,6 @@ def next_kinds(*, saved: SavedRequest) -> list[str]:
         if timeline.clock_can_stop(saved.regime_id, sent.received_on or sent.on):
             stopped = (found := timeline.pauses(events)) and found[-1].restarted_on is None
             options.append(kind.CLOCK_RESTARTED if stopped else kind.CLOCK_STOPPED)
+    if saved.regime_id == "uk_gdpr":
+        options.append(kind.COMPLAINED)
     return [*options, kind.RESPONDED, kind.CLOSED]

@@ -7,6 +7,7 @@ import time_machine
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from rights import timeline
 from rights.followups import FollowUpKind
 from rights.services import escalation, tracking
 
@@ -137,3 +138,31 @@ def test_a_california_resident_at_a_new_york_office_complains_to_the_california_
     saved = overdue_ccpa(owner, menlo_park_answers | {"workplace": "US-NY"})
     letter = escalation.followup_letter(saved=saved, kind="complaint", today=TODAY)
     assert letter.addressee_name.startswith("California Privacy Protection Agency")
+
+
+def test_the_ico_complaint_states_when_the_worker_complained_to_the_employer(owner, london_answers):
+    saved = tracking.save_request(
+        owner=owner,
+        answers={k: v if isinstance(v, list) else [v] for k, v in london_answers.items()},
+        regime_id="uk_gdpr",
+    )
+    sent = datetime.date(2026, 10, 1)
+    tracking.add_event(saved=saved, kind="sent", on=sent, today=TODAY, channel="post")
+    assert "complained" in tracking.next_kinds(saved=saved)
+    tracking.add_event(saved=saved, kind="complained", on=datetime.date(2026, 11, 9), today=TODAY)
+    complaint = escalation.followup_letter(saved=saved, kind="complaint", today=TODAY)
+    assert "On 9 November 2026 I complained to my employer under section 164A" in (
+        complaint.body_text
+    )
+
+
+def test_only_the_uk_has_a_complaint_to_the_employer_on_the_timeline(owner, dublin_answers):
+    saved = tracking.save_request(
+        owner=owner,
+        answers={k: v if isinstance(v, list) else [v] for k, v in dublin_answers.items()},
+        regime_id="eu_gdpr",
+    )
+    tracking.add_event(saved=saved, kind="sent", on=SENT, today=TODAY, channel="email")
+    assert "complained" not in tracking.next_kinds(saved=saved)
+    with pytest.raises(timeline.TimelineError):
+        tracking.add_event(saved=saved, kind="complained", on=TODAY, today=TODAY)
