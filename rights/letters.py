@@ -135,6 +135,9 @@ class LetterChoices:
     purpose: str = ""
     # The employing company as on the payslip, when the worker gave it.
     employer_name: str = ""
+    # CCPA: an authorised agent submitting the request with the worker's signed permission
+    # (Regs § 7063). No form asks for it yet: campaigns will set it.
+    agent_name: str = ""
 
 
 @dataclass(frozen=True)

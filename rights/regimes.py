@@ -428,6 +428,8 @@ REGIMES: dict[str, Regime] = {
                 "Cal. Code Regs. tit. 11, § 7300",
                 "Cal. Code Regs. tit. 11, § 7300(a)(3)",
                 "Cal. Code Regs. tit. 11, § 7301(a)",
+                # An authorised agent (rights/data/legal_facts.yaml, ccpa_agents: unverified).
+                "Cal. Code Regs. tit. 11, § 7063",
             ),
         ),
     )

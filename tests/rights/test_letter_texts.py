@@ -161,3 +161,10 @@ def test_an_abusive_request_refusal_is_answered_with_the_burden_the_purpose_and_
 def test_the_c_526_24_answer_is_for_the_eu_gdpr_only(regime_id):
     with pytest.raises(ValueError, match="EU GDPR only"):
         compose_followup(facts=facts_for(regime_id, FollowUpKind.REFUSAL_REBUTTAL))
+
+
+def test_a_ccpa_letter_can_name_an_authorised_agent_with_the_workers_permission():
+    body = body_for("us_ca_ccpa", ("know",), agent_name="Workers' Data Union")
+    assert "I have authorized Workers' Data Union to submit these requests on my behalf" in body
+    assert "(Cal. Code Regs. tit. 11, § 7063)" in body
+    assert "7063" not in body_for("us_ca_ccpa", ("know",))
