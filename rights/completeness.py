@@ -133,7 +133,7 @@ def _gdpr_other_rights(*, automated_citation: str) -> dict[str, tuple[Item, ...]
             ),
             Item(
                 "art19_erasure",
-                _("Every recipient told of the erasure, and you told who they are"),
+                _("Every recipient told of the erasure, and the recipients named to me"),
                 "Art. 19",
                 "erasure",
             ),
@@ -175,7 +175,7 @@ def _gdpr_other_rights(*, automated_citation: str) -> dict[str, tuple[Item, ...]
             Item(
                 "adm_answered",
                 _(
-                    "Whether decisions about you are made solely by automated means, with "
+                    "Whether decisions about me are made solely by automated means, with "
                     "meaningful information about the logic involved"
                 ),
                 automated_citation,
@@ -186,8 +186,8 @@ def _gdpr_other_rights(*, automated_citation: str) -> dict[str, tuple[Item, ...]
             Item(
                 "art20_ported",
                 _(
-                    "The data you provided, in a machine-readable format, or a statement that "
-                    "the processing rests on neither consent nor a contract"
+                    "The data I provided, in a machine-readable format, or a statement that the "
+                    "processing rests on neither consent nor a contract"
                 ),
                 "Art. 20(1)",
                 "portability",

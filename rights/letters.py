@@ -35,11 +35,11 @@ MONITORING_CATEGORIES: dict[str, str] = {
 
 # How a CCPA letter names each request when it states each one's time limit.
 REQUEST_NAMES: dict[str, str] = {
-    "know": _("request to know"),
-    "delete": _("request to delete"),
-    "correct": _("request to correct"),
-    "limit": _("request to limit"),
-    "opt_out": _("request to opt out"),
+    "know": _("to know"),
+    "delete": _("to delete"),
+    "correct": _("to correct"),
+    "limit": _("to limit"),
+    "opt_out": _("to opt out"),
 }
 
 
@@ -55,7 +55,10 @@ class Clock:
 
     @property
     def names(self) -> str:
-        return _join_words([str(REQUEST_NAMES.get(r, r)) for r in self.right_ids])
+        """'request to limit', 'requests to know and to delete'."""
+        what = _join_words([str(REQUEST_NAMES.get(r, r)) for r in self.right_ids])
+        many = len(self.right_ids) > 1
+        return str(_("requests %(what)s") if many else _("request %(what)s")) % {"what": what}
 
 
 def clocks_for(
@@ -327,9 +330,14 @@ def _render_part(language: str, regime_id: str, part: str, context: dict) -> str
     return select_template(names, using="letters").render(context)
 
 
+# A name ending in a full stop ("Meta Platforms, Inc.") before the sentence's own full stop.
+DOUBLED_FULL_STOP = re.compile(r"(?<!\.)\.\.(?!\.)")
+
+
 def _tidy(text: str) -> str:
     lines = [line.rstrip() for line in text.strip().splitlines()]
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)) + "\n"
+    text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)) + "\n"
+    return DOUBLED_FULL_STOP.sub(".", text)
 
 
 def body_as_html(text: str) -> SafeString:

@@ -5,6 +5,7 @@ import datetime
 import io
 
 import pytest
+from django.template.loader import render_to_string
 from pypdf import PdfReader
 
 from rights import letters
@@ -323,7 +324,8 @@ def test_the_sworn_ccpa_complaint_authorizes_disclosure_and_has_a_place_to_sign(
     assert "Cal. Code Regs. tit. 11, § 7300(a)(3)" in letter.citations
     assert "under penalty of perjury under the laws of the State of California" in body
     assert "Executed on January 12, 2027 at ______________________ (city and state)." in body
-    assert "Signature: ______________________" in body
+    sheet = render_to_string("rights/letter_document.html", {"followup": letter})
+    assert 'class="signature-line"' in sheet.split("Executed on")[1]
     assert any("shared with your employer" in note for note in letter.notes)
 
 

@@ -168,3 +168,15 @@ def test_a_ccpa_letter_can_name_an_authorised_agent_with_the_workers_permission(
     assert "I have authorized Workers' Data Union to submit these requests on my behalf" in body
     assert "(Cal. Code Regs. tit. 11, § 7063)" in body
     assert "7063" not in body_for("us_ca_ccpa", ("know",))
+
+
+@pytest.mark.parametrize("kind", [FollowUpKind.COMPLAINT, FollowUpKind.GAP, FollowUpKind.REMINDER])
+@pytest.mark.parametrize("regime_id", ["eu_gdpr", "uk_gdpr", "us_ca_ccpa"])
+def test_a_company_name_ending_in_a_full_stop_never_doubles_it(regime_id, kind):
+    facts = facts_for(regime_id, kind)
+    employer = dataclasses.replace(
+        facts.recipient, legal_name="Meta Platforms, Inc.", postal_address=""
+    )
+    body = compose_followup(facts=dataclasses.replace(facts, recipient=employer)).body_text
+    assert "Inc.." not in body
+    assert ".." not in body.replace("...", "")
