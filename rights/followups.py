@@ -27,7 +27,7 @@ from django.utils.formats import date_format
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
-from . import deadlines, letters
+from . import deadlines, letters, shortfalls
 from .completeness import Item
 from .places import COUNTRY_NAMES
 from .regimes import UK_S165, Regime, get_regime
@@ -98,27 +98,6 @@ CITATIONS: dict[str, dict[FollowUpKind, tuple[str, ...]]] = {
         FollowUpKind.EXTENSION_CHALLENGE: ("§ 1798.125(a)(1)(E)", "§ 1798.199.45"),
         FollowUpKind.GAP: ("§ 1798.125(a)(1)(E)", "§ 1798.199.45"),
         FollowUpKind.COMPLAINT: ("§ 1798.199.45", "§ 1798.125(a)(1)(E)"),
-    },
-}
-
-_GDPR_DEMANDS = {
-    "access": ("Art. 15(1)", "Art. 15(3)"),
-    "erasure": ("Art. 17(1)", "Art. 19"),
-    "restriction": ("Art. 18(1)",),
-    "objection": ("Art. 21(1)", "Art. 18(1)(d)"),
-    "rectification": ("Art. 16",),
-    "portability": ("Art. 20(1)",),
-}
-# What a gap letter tells the employer it owes, per right; the wording is in _gap_demand.txt.
-GAP_DEMANDS: dict[str, dict[str, tuple[str, ...]]] = {
-    "eu_gdpr": {**_GDPR_DEMANDS, "automated_decisions": ("Art. 22(1)",)},
-    "uk_gdpr": {**_GDPR_DEMANDS, "automated_decisions": ("Art. 22A",)},
-    "us_ca_ccpa": {
-        "know": ("§ 1798.110", "§ 1798.115"),
-        "delete": ("§ 1798.105(c)(1)",),
-        "correct": ("§ 1798.106",),
-        "limit": ("§ 1798.121",),
-        "opt_out": ("§ 1798.120",),
     },
 }
 
@@ -395,59 +374,21 @@ def _deadline_citation(regime: Regime, facts: FollowUpFacts, kind: FollowUpKind)
     return regime.deadline_citation_for(facts.right_ids)
 
 
-@dataclass(frozen=True)
-class Shortfall:
-    """What the response left out on one right that was asked."""
-
-    right: str
-    heading: str
-    demand: tuple[str, ...]
-    items: tuple[str, ...]
-
-
-def _line(item: Item) -> str:
-    return f"{item.citation}: {item.label}" if item.citation else str(item.label)
-
-
 def clocks(facts: FollowUpFacts) -> list[dict]:
     """The rights grouped by their last day, each with its provisions and whether it passed."""
-    regime = get_regime(facts.regime_id)
-    groups: dict[datetime.date, list[str]] = {}
-    for right, day in facts.due_by_right or [(r, facts.due_on) for r in facts.right_ids]:
-        groups.setdefault(day, []).append(right)
-    return [
-        {
-            "day": day,
-            "names": letters.Clock(rights, day, None, None, "").names,
-            "due": format_date(regime, day),
-            "citation": regime.deadline_citation_for(rights),
-            "passed": facts.written_on > day,
-        }
-        for day, rights in sorted(groups.items())
-    ]
+    return shortfalls.clocks(
+        get_regime(facts.regime_id),
+        right_ids=facts.right_ids,
+        due_on=facts.due_on,
+        due_by_right=facts.due_by_right,
+        written_on=facts.written_on,
+    )
 
 
-def _shortfalls(regime: Regime, facts: FollowUpFacts, *, statutory: bool = True) -> list[Shortfall]:
-    """The missing items grouped by right, in the regime's order (statutory ones only)."""
-    groups = []
-    for right in regime.rights:
-        if right.id not in facts.right_ids:
-            continue
-        items = [
-            _line(item)
-            for item in facts.missing_items
-            if item.right == right.id and item.statutory == statutory
-        ]
-        if items:
-            groups.append(
-                Shortfall(
-                    right=right.id,
-                    heading=str(right.label),
-                    demand=GAP_DEMANDS[regime.id].get(right.id, ()),
-                    items=tuple(items),
-                )
-            )
-    return groups
+def _shortfalls(regime: Regime, facts: FollowUpFacts, *, statutory: bool = True):
+    return shortfalls.group(
+        regime, right_ids=facts.right_ids, missing=facts.missing_items, statutory=statutory
+    )
 
 
 def _reference(facts: FollowUpFacts) -> str:
