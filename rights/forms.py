@@ -346,6 +346,12 @@ class AuthorityFinderForm(forms.Form):
         choices=[("", _("Choose a country or US state"))] + workplace_choices(),
         help_text=_("A worker may complain to the authority of the country where they work."),
     )
+    residence = forms.ChoiceField(
+        label=_("Where do you live?"),
+        required=False,
+        choices=[("", _("Choose a country or US state"))] + workplace_choices(),
+        help_text=_("Only needed in the United States: the CCPA protects California residents."),
+    )
 
     def __init__(self, *args, employer_choices: list[tuple[str, str]], **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -358,6 +364,23 @@ class AuthorityFinderForm(forms.Form):
         workplace = parse_workplace(self.cleaned_data["workplace"])
         if workplace is None:
             raise ValidationError(_("Choose a country or US state from the list."))
-        if workplace.regime is None:
-            raise ValidationError(why_no_regime(workplace))
         return workplace
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        workplace = cleaned.get("workplace")
+        if workplace is None:
+            return cleaned
+        residence = parse_workplace(cleaned.get("residence") or "")
+        regime = regime_for(workplace=workplace, residence=residence)
+        if regime is None:
+            field = "residence" if workplace.country == "US" else "workplace"
+            reason = (
+                why_not_resident(residence) if residence is not None else why_no_regime(workplace)
+            )
+            self.add_error(field, reason)
+            return cleaned
+        cleaned["regime"] = regime
+        # The CCPA's authority is the one for where the worker lives (California).
+        cleaned["place"] = residence if regime.id == "us_ca_ccpa" else workplace
+        return cleaned
