@@ -16,7 +16,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext as _
 
 from .. import answers as saved_answers
-from .. import timeline
+from .. import shortfalls, timeline
 from ..completeness import ACCESS_RIGHTS, Item, items_for
 from ..forms import RequestForm
 from ..letters import MONITORING_CATEGORIES
@@ -141,6 +141,22 @@ def schedule_of(*, saved: SavedRequest, today: datetime.date) -> timeline.Schedu
         today=today,
         right_ids=asked_rights(saved=saved),
     )
+
+
+def due_dates_by_right(
+    *, saved: SavedRequest, schedule: timeline.Schedule | None, today: datetime.date
+) -> list[dict]:
+    """Each group of rights with its own last day, when the rights asked have different ones."""
+    if schedule is None or schedule.overridden:
+        return []
+    found = shortfalls.clocks(
+        get_regime(saved.regime_id),
+        right_ids=asked_rights(saved=saved),
+        due_on=schedule.due_on,
+        due_by_right=schedule.due_by_right,
+        written_on=today,
+    )
+    return found if len(found) > 1 else []
 
 
 def asked_rights(*, saved: SavedRequest) -> tuple[str, ...]:

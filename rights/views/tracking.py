@@ -73,10 +73,12 @@ def save(request: HttpRequest) -> HttpResponse:
 def _detail_context(saved: SavedRequest, **forms) -> dict:
     today = timezone.localdate()
     asked = tracking.asked_items(saved=saved)
+    schedule = tracking.schedule_of(saved=saved, today=today)
     return {
         "saved": saved,
         "label": tracking.request_label(saved=saved),
-        "schedule": tracking.schedule_of(saved=saved, today=today),
+        "schedule": schedule,
+        "due_by_right": tracking.due_dates_by_right(saved=saved, schedule=schedule, today=today),
         "events": saved.events.prefetch_related("files"),
         "kinds": TimelineEvent.Kind,
         "event_forms": _event_forms(saved, asked, failed=forms.get("event_form")),

@@ -166,3 +166,14 @@ def test_only_the_uk_has_a_complaint_to_the_employer_on_the_timeline(owner, dubl
     assert "complained" not in tracking.next_kinds(saved=saved)
     with pytest.raises(timeline.TimelineError):
         tracking.add_event(saved=saved, kind="complained", on=TODAY, today=TODAY)
+
+
+def test_the_request_page_states_the_date_of_each_right_when_they_differ(
+    client, owner, menlo_park_answers
+):
+    saved = overdue_ccpa(owner, menlo_park_answers)
+    client.force_login(owner)
+    page = client.get(reverse("rights:saved", kwargs={"request_id": saved.pk})).content.decode()
+    # Received 1 Oct 2026: limit, 15 business days later; know and delete, 45 days later.
+    assert "Your request to limit: due October 22, 2026" in page
+    assert "Your requests to know and to delete: due November 16, 2026" in page
