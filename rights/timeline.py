@@ -64,8 +64,14 @@ request is CLOSED. Once anything has been answered or the request is closed the 
 as not running, but the due date stays as computed so the dashboard can still show when it was
 due and whether the answer was late.
 
-**Acknowledgement.** Only the CCPA sets one (Regs 7021(a): 10 business days);
-``acknowledgement_due_on`` is ``None`` for the GDPR and the UK GDPR.
+**Acknowledgement.** Only the CCPA sets one (Regs 7021(a): 10 business days after receipt,
+for requests to know, delete and correct); ``acknowledgement_due_on`` is ``None`` for the GDPR,
+the UK GDPR and a CCPA request that only limits or opts out.
+
+**Rights with their own clock.** CCPA limit and opt-out run 15 business days after receipt,
+with no extension and no pause (Regs 7026(f), 7027(g)). ``due_by_right`` gives each right asked
+its own last day and ``due_on`` is the earliest of them, so the dashboard and the reminder
+e-mails warn at the first deadline; follow-up letters state each right's date.
 
 :func:`schedule` is deliberately tolerant of timelines that :func:`check_new_event` would have
 refused (it never raises on order): it uses the first SENT and the first EXTENDED event, pairs

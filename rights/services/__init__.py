@@ -135,7 +135,8 @@ def compose_request_letter(
     letter = letters.compose_letter(choices=choices)
     caveat = ""
     if employer.slug != OTHER_EMPLOYER:
-        caveat = Employer.objects.filter(slug=employer.slug).values_list("caveat", flat=True)[0]
+        found = Employer.objects.filter(slug=employer.slug).values_list("caveat", flat=True)
+        caveat = found.first() or ""
     return RenderedLetter(
         letter=letter, body_text=letters.render_letter_body(letter=letter), employer_caveat=caveat
     )

@@ -329,6 +329,13 @@ def test_the_sworn_ccpa_complaint_authorizes_disclosure_and_has_a_place_to_sign(
     assert any("shared with your employer" in note for note in letter.notes)
 
 
+@pytest.mark.parametrize("regime_id", ["eu_gdpr", "uk_gdpr"])
+def test_no_gdpr_complaint_asks_to_be_warned_before_it_is_shared(regime_id):
+    letter = compose(regime_id, FollowUpKind.COMPLAINT)
+    assert "before you share" not in letter.body_text
+    assert "I am worried about retaliation." in letter.body_text
+
+
 @pytest.mark.parametrize("sworn", [False, True])
 def test_no_ccpa_complaint_asks_to_be_warned_before_it_is_shared(sworn):
     letter = compose("us_ca_ccpa", FollowUpKind.COMPLAINT, sworn=sworn)
