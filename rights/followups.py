@@ -418,6 +418,8 @@ def _subject(kind: FollowUpKind, regime: Regime, facts: FollowUpFacts) -> str:
             "My request is not excessive or abusive: %(subject)s (ref. %(reference)s)"
         ),
     }
+    if kind == FollowUpKind.GAP and not any(item.statutory for item in facts.missing_items):
+        return str(_("Follow-up: %(subject)s (ref. %(reference)s)")) % values
     return str(subjects[kind]) % values
 
 

@@ -173,3 +173,12 @@ def test_no_extension_challenge_for_rights_that_cannot_be_extended():
     changes = {"extension_announced_on": WRITTEN, "extension_reasons_missing": True}
     with pytest.raises(ValueError, match="can be extended"):
         compose_followup(facts=FollowUpFacts(**{**base.__dict__, **changes}))
+
+
+def test_a_gap_letter_about_unstatutory_asks_alone_never_calls_the_answer_incomplete():
+    base = facts("eu_gdpr", FollowUpKind.GAP, ("access",))
+    asks = tuple(item for item in base.missing_items if not item.statutory)
+    letter = compose_followup(facts=FollowUpFacts(**{**base.__dict__, "missing_items": asks}))
+    assert "It is incomplete" not in letter.body_text
+    assert letter.subject.startswith("Follow-up: ")
+    assert "The law does not list them among what you must give me" in letter.body_text
