@@ -88,6 +88,7 @@ def _request_data(saved: SavedRequest) -> dict:
         "saved_on": saved.created_on,
         "law": saved.regime_id,
         "answers": saved.answers,
+        "answers_version": saved.answers_version,
         "notes": saved.notes,
         "status": saved.status,
         "outcome": saved.outcome,

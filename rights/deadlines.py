@@ -23,6 +23,7 @@ from typing import Final
 import holidays
 
 __all__ = [
+    "RIGHT_RULES",
     "RULES",
     "DeadlineRule",
     "HolidayCalendar",
@@ -43,6 +44,25 @@ __all__ = [
 ONE_DAY: Final = datetime.timedelta(days=1)
 
 
+def _fourth_friday_of_september(year: int) -> datetime.date:
+    first = datetime.date(year, 9, 1)
+    return first + datetime.timedelta(days=(4 - first.weekday()) % 7 + 21)
+
+
+def _ca_judicial_extras(year: int) -> set[datetime.date]:
+    """Court holidays the state calendar of the ``holidays`` package may lack (Gov. Code § 6700:
+    Lincoln Day, 12 February; Native American Day, the fourth Friday in September), with the
+    Friday before and the Monday after a weekend one. A superset can only make a date later."""
+    found = {_fourth_friday_of_september(year)}
+    lincoln = datetime.date(year, 2, 12)
+    found.add(lincoln)
+    if lincoln.weekday() == 5:
+        found.add(lincoln - ONE_DAY)
+    if lincoln.weekday() == 6:
+        found.add(lincoln + ONE_DAY)
+    return found
+
+
 class UnknownRegime(ValueError):
     """The regime id has no row in :data:`RULES`."""
 
@@ -54,6 +74,7 @@ class UnknownCountry(ValueError):
 class Unit(StrEnum):
     MONTHS = "months"
     CALENDAR_DAYS = "calendar_days"
+    BUSINESS_DAYS = "business_days"
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +83,8 @@ class HolidayCalendar:
 
     country: str
     subdiv: str | None = None
+    # California judicial holidays (Code Civ. Proc. §§ 12a, 135) on top of the state holidays.
+    judicial: bool = False
 
     def __post_init__(self) -> None:
         supported = holidays.list_supported_countries()
@@ -69,6 +92,10 @@ class HolidayCalendar:
             raise UnknownCountry(self.country)
         if self.subdiv is not None and self.subdiv not in supported[self.country]:
             raise UnknownCountry(f"{self.country}-{self.subdiv}")
+
+
+#: Saturdays, Sundays, California state holidays and judicial holidays.
+CA_COURT_DAYS: Final = HolidayCalendar("US", "CA", judicial=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +116,7 @@ class DeadlineRule:
     calendar: HolidayCalendar | None
     acknowledgement_business_days: int | None
     citation: str
+    acknowledgement_first_day_counts: bool = False
 
 
 RULES: Final[Mapping[str, DeadlineRule]] = MappingProxyType(
@@ -106,6 +134,10 @@ RULES: Final[Mapping[str, DeadlineRule]] = MappingProxyType(
                 "EDPB Guidelines 01/2022 paras 160-161"
             ),
         ),
+        # The ICO's method (day of receipt is day one, the month ends on the corresponding date)
+        # is kept over the "beginning with" reading of UK drafting, under which a month
+        # beginning with 5 March would end on 4 April: the ICO publishes its method, it gives
+        # the later of the two dates, and an accusing letter must use the later date.
         "uk_gdpr": DeadlineRule(
             unit=Unit.MONTHS,
             value=1,
@@ -119,26 +151,56 @@ RULES: Final[Mapping[str, DeadlineRule]] = MappingProxyType(
                 "protection rights requests"
             ),
         ),
+        # Know, delete and correct. Regs 7021(b) says the period "begins on the day the business
+        # receives the request"; California's general rule (Code Civ. Proc. §§ 12, 12a; Gov.
+        # Code § 6800) excludes that day and rolls a last day that is a Saturday, Sunday or
+        # judicial holiday to the next day that is none of these. The later reading is the one
+        # a letter may accuse on (rights/data/legal_facts.yaml, ccpa_day_counting).
         "us_ca_ccpa": DeadlineRule(
             unit=Unit.CALENDAR_DAYS,
             value=45,
             extension=45,
-            first_day_counts=True,
-            rolls_to_working_day=False,
-            calendar=HolidayCalendar("US", "CA"),
+            first_day_counts=False,
+            rolls_to_working_day=True,
+            calendar=CA_COURT_DAYS,
             acknowledgement_business_days=10,
-            citation="Cal. Civ. Code 1798.130(a)(2); Cal. Code Regs. tit. 11, 7021(a)-(b)",
+            citation=(
+                "Cal. Civ. Code 1798.130(a)(2); Cal. Code Regs. tit. 11, 7021(a)-(b); "
+                "Code Civ. Proc. 12, 12a"
+            ),
         ),
     }
 )
 
+# Rights whose clock differs from their regime's main one.
+RIGHT_RULES: Final[Mapping[tuple[str, str], DeadlineRule]] = MappingProxyType(
+    {
+        # Opt-out and limit: "no later than 15 business days from the date the business receives
+        # the request" (Regs 7026(f), 7027(g)); no extension, no acknowledgement. The day of
+        # receipt is not counted, for the same reason as above.
+        ("us_ca_ccpa", right_id): DeadlineRule(
+            unit=Unit.BUSINESS_DAYS,
+            value=15,
+            extension=0,
+            first_day_counts=False,
+            rolls_to_working_day=False,
+            calendar=CA_COURT_DAYS,
+            acknowledgement_business_days=None,
+            citation=f"Cal. Code Regs. tit. 11, {section}",
+        )
+        for right_id, section in (("opt_out", "7026(f)"), ("limit", "7027(g)"))
+    }
+)
 
-def rule_for(regime_id: str) -> DeadlineRule:
-    """Return the row of :data:`RULES` for ``regime_id`` or raise :class:`UnknownRegime`."""
+
+def rule_for(regime_id: str, right: str | None = None) -> DeadlineRule:
+    """The rule for ``right`` under ``regime_id`` (the regime's main clock when the right has no
+    clock of its own, or ``right`` is ``None``); raises :class:`UnknownRegime`."""
     try:
-        return RULES[regime_id]
+        main = RULES[regime_id]
     except KeyError:
         raise UnknownRegime(regime_id) from None
+    return RIGHT_RULES.get((regime_id, right or ""), main)
 
 
 def response_due(
@@ -148,6 +210,7 @@ def response_due(
     extended: bool = False,
     country: str | None = None,
     paused_days: int = 0,
+    right: str | None = None,
 ) -> datetime.date:
     """Return the last day on which the employer may answer a request received on ``received_on``.
 
@@ -164,10 +227,12 @@ def response_due(
     past weekends and bank holidays; ``extended`` gives three calendar months in total.
     ``country`` is ignored: the bank holidays are always those of England and Wales.
 
-    ``us_ca_ccpa`` -- Cal. Civ. Code 1798.130(a)(2), Regs 7021(b): 45 calendar days beginning
-    on the day of receipt, read conservatively with the receipt day as day one (receipt + 44);
-    ``extended`` gives 90 days in total (receipt + 89). Calendar days never roll. ``country``
-    is ignored.
+    ``us_ca_ccpa`` -- know, delete and correct: Cal. Civ. Code 1798.130(a)(2), Regs 7021(b),
+    counted under Code Civ. Proc. §§ 12 and 12a: the day of receipt is excluded, so the period
+    ends 45 days after it (90 with ``extended``), and a last day that is a Saturday, Sunday or
+    California judicial holiday rolls to the next day that is none of these. With
+    ``right="limit"`` or ``"opt_out"``: 15 business days after receipt (Regs 7027(g),
+    7026(f)); no extension exists, so ``extended`` raises ValueError. ``country`` is ignored.
 
     ``paused_days`` -- days that do not count towards the period (UK GDPR Art. 12A "stop the
     clock"; see ``rights.timeline``). They are added to the end of the unrolled period, and only
@@ -176,7 +241,9 @@ def response_due(
     """
     if paused_days < 0:
         raise ValueError("paused_days must not be negative")
-    rule = rule_for(regime_id)
+    rule = rule_for(regime_id, right)
+    if extended and not rule.extension:
+        raise ValueError(f"{right or regime_id}: the law allows no extension")
     length = rule.value + (rule.extension if extended else 0)
     end = _period_end(rule, received_on, length) + datetime.timedelta(days=paused_days)
     if not rule.rolls_to_working_day:
@@ -199,28 +266,28 @@ def extension_notice_due(
     return response_due(regime_id, received_on, country=country)
 
 
-def acknowledgement_due(regime_id: str, received_on: datetime.date) -> datetime.date | None:
+def acknowledgement_due(
+    regime_id: str, received_on: datetime.date, *, right: str | None = None
+) -> datetime.date | None:
     """Return the statutory acknowledgement date, or ``None`` where the law sets none."""
-    rule = rule_for(regime_id)
+    rule = rule_for(regime_id, right)
     if rule.acknowledgement_business_days is None:
         return None
     return add_business_days(
         received_on,
         rule.acknowledgement_business_days,
         calendar=rule.calendar,
-        first_day_counts=rule.first_day_counts,
+        first_day_counts=rule.acknowledgement_first_day_counts,
     )
 
 
 def ccpa_acknowledgement_due(received_on: datetime.date) -> datetime.date:
     """Return the last day to confirm receipt of a CCPA request (Regs 7021(a): 10 business days).
 
-    The regulations do not define "business day" (11 CCR 7001 has no definition). This takes
-    the reading that gives the earliest plausible date: Monday to Friday, excluding the
-    California state holidays of the ``holidays`` package (US, subdivision CA), with the day of
-    receipt counted as business day one when it is itself a business day -- the same
-    conservative day-one reading as the 45-day period. A request received on a weekend or
-    holiday starts counting on the next business day.
+    "Within 10 business days after receiving" it: the day of receipt is not counted. The
+    regulations do not define "business day" (11 CCR 7001 has no definition); this counts
+    Monday to Friday, excluding California state and judicial holidays, which gives the latest
+    defensible date. Know, delete and correct only: opt-out and limit have no such step.
     """
     due = acknowledgement_due("us_ca_ccpa", received_on)
     if due is None:
@@ -271,12 +338,18 @@ def is_working_day(day: datetime.date, calendar: HolidayCalendar | None) -> bool
         return False
     if calendar is None:
         return True
-    return day not in _holiday_dates(calendar.country, calendar.subdiv, day.year)
+    return day not in _holiday_dates(
+        calendar.country, calendar.subdiv, day.year, judicial=calendar.judicial
+    )
 
 
 def _period_end(rule: DeadlineRule, start: datetime.date, length: int) -> datetime.date:
     if rule.unit is Unit.MONTHS:
         return add_months(start, length)
+    if rule.unit is Unit.BUSINESS_DAYS:
+        return add_business_days(
+            start, length, calendar=rule.calendar, first_day_counts=rule.first_day_counts
+        )
     return start + datetime.timedelta(days=length - 1 if rule.first_day_counts else length)
 
 
@@ -288,5 +361,10 @@ def _calendar_for(rule: DeadlineRule, country: str | None) -> HolidayCalendar | 
 
 # A frozenset per year keeps lookups thread-safe: a shared holidays object fills itself lazily.
 @lru_cache(maxsize=256)
-def _holiday_dates(country: str, subdiv: str | None, year: int) -> frozenset[datetime.date]:
-    return frozenset(holidays.country_holidays(country, subdiv=subdiv, years=year))
+def _holiday_dates(
+    country: str, subdiv: str | None, year: int, *, judicial: bool = False
+) -> frozenset[datetime.date]:
+    found = set(holidays.country_holidays(country, subdiv=subdiv, years=year))
+    if judicial:
+        found |= _ca_judicial_extras(year)
+    return frozenset(found)

@@ -16,6 +16,7 @@ that every one of them appears in the text, so a citation cannot silently drift 
 
 import datetime
 import hashlib
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 from urllib.parse import quote
@@ -26,9 +27,10 @@ from django.utils.formats import date_format
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
-from . import deadlines, letters
+from . import deadlines, letters, shortfalls
+from .completeness import Item
 from .places import COUNTRY_NAMES
-from .regimes import Regime, get_regime
+from .regimes import UK_S165, Regime, get_regime
 
 
 class FollowUpKind(StrEnum):
@@ -36,6 +38,7 @@ class FollowUpKind(StrEnum):
     EXTENSION_CHALLENGE = "extension_challenge"
     GAP = "gap"
     COMPLAINT = "complaint"
+    REFUSAL_REBUTTAL = "refusal_rebuttal"
 
 
 KIND_LABELS = {
@@ -43,7 +46,13 @@ KIND_LABELS = {
     FollowUpKind.EXTENSION_CHALLENGE: _("Challenge the extension"),
     FollowUpKind.GAP: _("Ask for what the answer left out"),
     FollowUpKind.COMPLAINT: _("Complain to the supervisory authority"),
+    FollowUpKind.REFUSAL_REBUTTAL: _("Answer a refusal as 'excessive' or 'abusive'"),
 }
+
+# CJEU C-526/24 (19 March 2026): even a first request may be refused as abusive, but only if
+# the controller proves an abusive intention (rights/data/legal_facts.yaml, cjeu_c_526_24).
+# EU only: the judgment does not bind UK courts, and the CCPA has its own wording.
+REFUSAL_REBUTTAL_REGIMES = frozenset({"eu_gdpr"})
 
 CHANNELS = {
     "email": _("by e-mail"),
@@ -57,69 +66,38 @@ CHANNELS = {
 # guidance). Since then the ICO expects, in most cases, a complaint to the organisation first.
 UK_CONTROLLER_COMPLAINTS_FROM = datetime.date(2026, 6, 19)
 UK_S164A = "section 164A of the Data Protection Act 2018"
-UK_S165 = "section 165 of the Data Protection Act 2018"
 UK_DUAA_S103 = "section 103 of the Data (Use and Access) Act 2025"
 CCPA_REGS_7021B = "Cal. Code Regs. tit. 11, § 7021(b)"
 CCPA_REGS_7300 = "Cal. Code Regs. tit. 11, § 7300"
+CCPA_REGS_7300_A_3 = "Cal. Code Regs. tit. 11, § 7300(a)(3)"
+CCPA_REGS_7301_A = "Cal. Code Regs. tit. 11, § 7301(a)"
 
 # Days the employer is given to put things right, when no later legal date applies.
 DEFAULT_DAYS_TO_REPLY = 14
 
-# The provisions each letter cites, by regime and kind. The UK letters to the employer add
-# section 164A once it applies (see `_uk_controller_complaint_applies`).
+# The provisions each letter cites whatever right was asked, by regime and kind. The time
+# limit's provisions come from the rights asked (Regime.deadline_citation_for), a gap letter
+# adds each right's demand (GAP_DEMANDS) and the items it lists, and the UK letters to the
+# employer add section 164A once it applies (see `_uk_controller_complaint_applies`).
 CITATIONS: dict[str, dict[FollowUpKind, tuple[str, ...]]] = {
     "eu_gdpr": {
         FollowUpKind.REMINDER: ("Art. 12(3)", "Art. 12(4)", "Art. 77"),
         FollowUpKind.EXTENSION_CHALLENGE: ("Art. 12(3)", "Art. 12(4)", "Art. 77"),
-        FollowUpKind.GAP: ("Art. 12(3)", "Art. 15(1)", "Art. 15(3)", "Art. 77"),
+        FollowUpKind.GAP: ("Art. 12(3)", "Art. 77"),
         FollowUpKind.COMPLAINT: ("Art. 77(1)", "Art. 77(2)", "Art. 12(3)", "Art. 58(2)(c)"),
+        FollowUpKind.REFUSAL_REBUTTAL: ("Art. 12(5)", "Art. 77"),
     },
     "uk_gdpr": {
-        FollowUpKind.REMINDER: ("Art. 12(3)", "Art. 12A", "Art. 12(4)", "Art. 77", UK_S165),
-        FollowUpKind.EXTENSION_CHALLENGE: (
-            "Art. 12(3)",
-            "Art. 12A",
-            "Art. 12(4)",
-            "Art. 77",
-            UK_S165,
-        ),
-        FollowUpKind.GAP: (
-            "Art. 12(3)",
-            "Art. 12A",
-            "Art. 15(1)",
-            "Art. 15(3)",
-            "Art. 77",
-            UK_S165,
-        ),
-        FollowUpKind.COMPLAINT: ("Art. 77", UK_S165, "Art. 12(3)", "Art. 12A"),
+        FollowUpKind.REMINDER: ("Art. 12(3)", "Art. 12A", "Art. 12(4)", UK_S165),
+        FollowUpKind.EXTENSION_CHALLENGE: ("Art. 12(3)", "Art. 12A", "Art. 12(4)", UK_S165),
+        FollowUpKind.GAP: ("Art. 12(3)", "Art. 12A", UK_S165),
+        FollowUpKind.COMPLAINT: (UK_S165, "Art. 12(3)", "Art. 12A"),
     },
     "us_ca_ccpa": {
-        FollowUpKind.REMINDER: (
-            "§ 1798.130(a)(2)",
-            CCPA_REGS_7021B,
-            "§ 1798.125(a)(1)(E)",
-            "§ 1798.199.45",
-        ),
-        FollowUpKind.EXTENSION_CHALLENGE: (
-            "§ 1798.130(a)(2)",
-            CCPA_REGS_7021B,
-            "§ 1798.125(a)(1)(E)",
-            "§ 1798.199.45",
-        ),
-        FollowUpKind.GAP: (
-            "§ 1798.110",
-            "§ 1798.130(a)(2)",
-            CCPA_REGS_7021B,
-            "§ 1798.125(a)(1)(E)",
-            "§ 1798.199.45",
-        ),
-        FollowUpKind.COMPLAINT: (
-            "§ 1798.199.45",
-            CCPA_REGS_7300,
-            "§ 1798.130(a)(2)",
-            CCPA_REGS_7021B,
-            "§ 1798.125(a)(1)(E)",
-        ),
+        FollowUpKind.REMINDER: ("§ 1798.125(a)(1)(E)", "§ 1798.199.45"),
+        FollowUpKind.EXTENSION_CHALLENGE: ("§ 1798.125(a)(1)(E)", "§ 1798.199.45"),
+        FollowUpKind.GAP: ("§ 1798.125(a)(1)(E)", "§ 1798.199.45"),
+        FollowUpKind.COMPLAINT: ("§ 1798.199.45", "§ 1798.125(a)(1)(E)"),
     },
 }
 
@@ -144,13 +122,26 @@ class FollowUpFacts:
     extension_notice_due_on: datetime.date | None = None
     extension_reason: str = ""
     extension_reasons_missing: bool = False
-    missing_items: tuple[str, ...] = ()
+    # The completeness items no response covered, each with the right it belongs to.
+    missing_items: tuple[Item, ...] = ()
     timeline: tuple[tuple[datetime.date, str], ...] = ()
     # Added: the date by which the employer is asked to put things right (gap, extension
     # challenge, reminder). Empty: the later of the due date and DEFAULT_DAYS_TO_REPLY from today.
     reply_by: datetime.date | None = None
     # Added (UK): when the worker complained to the employer under section 164A DPA 2018.
     controller_complaint_on: datetime.date | None = None
+    # The rights the original request asked for: they decide what a follow-up may demand.
+    right_ids: tuple[str, ...] = ()
+    # Each right's own last day, where rights asked run on different clocks (CCPA limit and
+    # opt-out). Empty: every right is due on ``due_on``.
+    due_by_right: tuple[tuple[str, datetime.date], ...] = ()
+    # CCPA: a sworn complaint (Regs § 7300) is shared with the employer; the default is the
+    # complaint that is not sworn (Regs § 7301(a)), which the agency may also investigate.
+    sworn: bool = False
+    # The employing company as on the payslip, when it is not the addressee of the request.
+    employer_name: str = ""
+    # The purpose the original letter stated (answers an "abusive request" refusal).
+    purpose: str = ""
 
 
 @dataclass(frozen=True)
@@ -248,16 +239,27 @@ def available_kinds(
     answered: bool = False,
     extension_announced: bool = False,
     missing_items: bool = False,
+    missing_statutory: bool | None = None,
+    refusal_rebuttable: bool = False,
 ) -> tuple[FollowUpKind, ...]:
-    """The follow-ups that fit a request's state, in the order a worker would use them."""
+    """The follow-ups that fit a request's state, in the order a worker would use them.
+
+    ``missing_statutory`` says whether any missing item is one the law lists (``None``: the
+    same as ``missing_items``); only those justify a complaint. A reminder that accepts an
+    extension is never offered next to a challenge that rejects it.
+    """
+    if missing_statutory is None:
+        missing_statutory = missing_items
     kinds = []
-    if today > due_on and not answered:
+    if today > due_on and not answered and not extension_announced:
         kinds.append(FollowUpKind.REMINDER)
     if extension_announced:
         kinds.append(FollowUpKind.EXTENSION_CHALLENGE)
     if missing_items:
         kinds.append(FollowUpKind.GAP)
-    if today > due_on or missing_items or extension_announced:
+    if answered and refusal_rebuttable:
+        kinds.append(FollowUpKind.REFUSAL_REBUTTAL)
+    if today > due_on or missing_statutory or extension_announced:
         kinds.append(FollowUpKind.COMPLAINT)
     return tuple(kinds)
 
@@ -302,15 +304,25 @@ def _check(kind: FollowUpKind, facts: FollowUpFacts) -> None:
             raise ValueError("an extension challenge needs the date the extension was announced")
         if facts.extension_announced_on < facts.received_on:
             raise ValueError("the extension cannot be announced before the request was received")
+        regime = get_regime(facts.regime_id)
+        if facts.right_ids and not regime.extendable(facts.right_ids):
+            raise ValueError("none of the rights asked can be extended: use the reminder")
         if not (_extension_late(facts) or facts.extension_reasons_missing):
             raise ValueError(
                 "the extension was announced in time and with reasons: there is nothing to "
                 "challenge"
             )
-    if kind == FollowUpKind.GAP and not [item for item in facts.missing_items if item.strip()]:
+    if kind == FollowUpKind.GAP and not facts.missing_items:
         raise ValueError("a gap letter needs at least one missing item")
+    unasked = {item.right for item in facts.missing_items} - set(facts.right_ids)
+    if unasked:
+        raise ValueError(f"missing items for rights the request did not ask: {sorted(unasked)}")
     if kind == FollowUpKind.COMPLAINT and facts.authority is None:
         raise ValueError("a complaint needs the supervisory authority it goes to")
+    if kind == FollowUpKind.REFUSAL_REBUTTAL and facts.regime_id not in REFUSAL_REBUTTAL_REGIMES:
+        raise ValueError("the answer to an 'abusive request' refusal is for the EU GDPR only")
+    if facts.sworn and (kind != FollowUpKind.COMPLAINT or facts.regime_id != "us_ca_ccpa"):
+        raise ValueError("only a complaint to the California agency can be sworn")
 
 
 def extension_notice_due(facts: FollowUpFacts) -> datetime.date:
@@ -339,14 +351,44 @@ def _uk_controller_complaint_applies(regime: Regime, facts: FollowUpFacts) -> bo
 
 def _citations(kind: FollowUpKind, regime: Regime, facts: FollowUpFacts) -> tuple[str, ...]:
     cited = list(CITATIONS[regime.id][kind])
+    if kind == FollowUpKind.COMPLAINT and regime.id == "us_ca_ccpa":
+        cited += [CCPA_REGS_7300, CCPA_REGS_7300_A_3] if facts.sworn else [CCPA_REGS_7301_A]
+    cited += re.split(r"; | and ", _deadline_citation(regime, facts, kind))
     if _uk_controller_complaint_applies(regime, facts):
         cited += [UK_S164A] if kind != FollowUpKind.COMPLAINT else [UK_S164A, UK_DUAA_S103]
     if kind == FollowUpKind.GAP:
-        # The missing items carry their own provisions ("Art. 15(1)(c) - the recipients").
+        cited += [c for group in _shortfalls(regime, facts) for c in group.demand]
+    if kind in (FollowUpKind.GAP, FollowUpKind.COMPLAINT):
+        statutory_only = kind == FollowUpKind.COMPLAINT
         cited += [
-            m.group(0) for item in facts.missing_items for m in letters.CITATION.finditer(item)
+            item.citation
+            for item in facts.missing_items
+            if item.citation and (item.statutory or not statutory_only)
         ]
     return tuple(dict.fromkeys(cited))
+
+
+def _deadline_citation(regime: Regime, facts: FollowUpFacts, kind: FollowUpKind) -> str:
+    if kind == FollowUpKind.EXTENSION_CHALLENGE:
+        return regime.deadline_citation_for(regime.extendable(facts.right_ids))
+    return regime.deadline_citation_for(facts.right_ids)
+
+
+def clocks(facts: FollowUpFacts) -> list[dict]:
+    """The rights grouped by their last day, each with its provisions and whether it passed."""
+    return shortfalls.clocks(
+        get_regime(facts.regime_id),
+        right_ids=facts.right_ids,
+        due_on=facts.due_on,
+        due_by_right=facts.due_by_right,
+        written_on=facts.written_on,
+    )
+
+
+def _shortfalls(regime: Regime, facts: FollowUpFacts, *, statutory: bool = True):
+    return shortfalls.group(
+        regime, right_ids=facts.right_ids, missing=facts.missing_items, statutory=statutory
+    )
 
 
 def _reference(facts: FollowUpFacts) -> str:
@@ -372,7 +414,12 @@ def _subject(kind: FollowUpKind, regime: Regime, facts: FollowUpFacts) -> str:
             "%(law)s complaint about %(employer)s: request of %(date)s left unanswered "
             "(ref. %(reference)s)"
         ),
+        FollowUpKind.REFUSAL_REBUTTAL: _(
+            "My request is not excessive or abusive: %(subject)s (ref. %(reference)s)"
+        ),
     }
+    if kind == FollowUpKind.GAP and not any(item.statutory for item in facts.missing_items):
+        return str(_("Follow-up: %(subject)s (ref. %(reference)s)")) % values
     return str(subjects[kind]) % values
 
 
@@ -417,7 +464,17 @@ def _context(kind: FollowUpKind, regime: Regime, facts: FollowUpFacts) -> dict:
         },
         "overdue": facts.written_on > facts.due_on,
         "extension_late": extension_late,
-        "missing_items": [item.strip() for item in facts.missing_items if item.strip()],
+        "shortfalls": _shortfalls(regime, facts),
+        "other_asks": [
+            line for group in _shortfalls(regime, facts, statutory=False) for line in group.items
+        ],
+        "deadline_citation": _deadline_citation(regime, facts, kind),
+        "clocks": clocks(facts),
+        "employer_name": facts.employer_name or facts.recipient.legal_name,
+        # The sentence supplies its own full stop after the closing quote.
+        "quoted_reason": facts.extension_reason.strip().rstrip("."),
+        "forty_five_days": bool(facts.right_ids)
+        and set(facts.right_ids) <= {"know", "delete", "correct"},
         "timeline": _timeline(regime, facts),
         "controller_complaint_applies": _uk_controller_complaint_applies(regime, facts),
         "has_annex": bool(facts.original_body_text.strip()),
@@ -426,6 +483,36 @@ def _context(kind: FollowUpKind, regime: Regime, facts: FollowUpFacts) -> dict:
         ),
         "workplace_name": str(COUNTRY_NAMES.get(facts.workplace_country, facts.workplace_country)),
     }
+
+
+def _ccpa_complaint_notes(*, sworn: bool) -> list:
+    notes = []
+    if sworn:
+        notes.append(
+            _(
+                "A sworn complaint is shared with your employer: by signing it you authorize the "
+                "agency and your employer to communicate about it, including by disclosing it "
+                "(Cal. Code Regs. tit. 11, § 7300(a)(3)). You sign it under penalty of perjury. "
+                "Sign and date it by hand before you post it."
+            )
+        )
+    else:
+        notes.append(
+            _(
+                "This complaint is not sworn. The agency may investigate complaints that are not "
+                "sworn, or are anonymous (Cal. Code Regs. tit. 11, § 7301(a)). A sworn complaint "
+                "gives you more formal rights to hear back, but it is shared with your employer."
+            )
+        )
+    notes.append(
+        _(
+            "Prefer the agency's online complaint form: you can paste this text into it. Its "
+            "postal address in our directory is not verified: check the agency's paper "
+            "complaint form before posting. The agency does not act as your lawyer. You may "
+            "also complain to the California Attorney General."
+        )
+    )
+    return notes
 
 
 def _render(regime_id: str, kind: FollowUpKind, context: dict) -> str:
@@ -476,14 +563,7 @@ def _notes(kind: FollowUpKind, regime: Regime, facts: FollowUpFacts) -> tuple[st
             )
         )
     if regime.id == "us_ca_ccpa" and kind == FollowUpKind.COMPLAINT:
-        notes.append(
-            _(
-                "The California Privacy Protection Agency takes sworn complaints online, in "
-                "person or by mail (Cal. Code Regs. tit. 11, § 7300); its online form has its "
-                "own declaration. It does not act as your lawyer. You may also complain to the "
-                "California Attorney General."
-            )
-        )
+        notes += _ccpa_complaint_notes(sworn=facts.sworn)
     if kind != FollowUpKind.COMPLAINT:
         notes.append(
             _(

@@ -7,11 +7,22 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .letters import MONITORING_CATEGORIES
-from .places import parse_workplace, why_no_regime, why_regime_does_not_fit, workplace_choices
+from .places import (
+    Workplace,
+    needs_residence,
+    parse_workplace,
+    regime_fits,
+    regime_for,
+    why_no_regime,
+    why_not_resident,
+    why_regime_does_not_fit,
+    workplace_choices,
+)
 from .regimes import REGIMES
 from .services import OTHER_EMPLOYER
 
 EARLIEST_DATE = datetime.date(2018, 5, 25)  # the GDPR applied from this day
+ELSEWHERE = "elsewhere"
 
 
 def single_line(value: str) -> None:
@@ -28,6 +39,17 @@ def rights_choices() -> list[tuple[str, list[tuple[str, str]]]]:
 
 class RequestForm(forms.Form):
     employer = forms.ChoiceField(label=_("Your employer"))
+    employing_company = forms.CharField(
+        label=_("Your employing company, as on your payslip or contract"),
+        max_length=200,
+        required=False,
+        validators=[single_line],
+        help_text=_(
+            "A company in our list may be a group's privacy contact rather than your employer. "
+            "If your payslip names another company, the letter says so and is also sent to the "
+            "contact you chose."
+        ),
+    )
     other_employer_name = forms.CharField(
         label=_("Employer's legal name, if not listed"),
         max_length=200,
@@ -49,6 +71,17 @@ class RequestForm(forms.Form):
         choices=[("", _("Choose a country or US state"))] + workplace_choices(),
         help_text=_("This decides which law applies."),
     )
+    residence = forms.ChoiceField(
+        label=_("Where do you live?"),
+        required=False,
+        choices=[("", _("Choose a country or US state"))]
+        + workplace_choices()
+        + [(ELSEWHERE, _("Somewhere else"))],
+        help_text=_(
+            "The CCPA protects California residents, wherever their office is. The GDPR and the "
+            "UK GDPR follow where you work. Needed if you work in the United States."
+        ),
+    )
     regime = forms.ChoiceField(
         label=_("Which law?"),
         required=False,
@@ -66,6 +99,29 @@ class RequestForm(forms.Form):
         choices=list(MONITORING_CATEGORIES.items()),
         initial=list(MONITORING_CATEGORIES),
         widget=forms.CheckboxSelectMultiple,
+    )
+    particular_situation = forms.CharField(
+        label=_("Your situation, in your own words (for an objection)"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "An objection rests on your own situation. For example: health or union messages "
+            "on your screen, colleagues' data in the captures, pressure to work faster, or fear "
+            "of being replaced by a system trained on your own work. Leave empty for a neutral "
+            "text that overstates nothing."
+        ),
+    )
+    purpose = forms.CharField(
+        label=_("Why you ask, in your own words (optional)"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "The letter states your purpose, because an employer may refuse a request it can "
+            "prove is abusive. Leave empty for: to learn what the monitoring records about you, "
+            "check it is lawful and use your rights over it."
+        ),
     )
     programme_name = forms.CharField(
         label=_("Name of the monitoring programme (optional)"),
@@ -120,8 +176,15 @@ class RequestForm(forms.Form):
         label=_("Also ask for the legitimate-interest assessment"), required=False, initial=True
     )
 
-    def __init__(self, *args, employer_choices: list[tuple[str, str]], **kwargs) -> None:
+    def __init__(
+        self,
+        *args,
+        employer_choices: list[tuple[str, str]],
+        employer_caveats: list[tuple[str, str]] = (),
+        **kwargs,
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self.employer_caveats = list(employer_caveats)
         self.fields["employer"].choices = [
             ("", _("Choose your employer")),
             *employer_choices,
@@ -206,18 +269,55 @@ class RequestForm(forms.Form):
         workplace = parse_workplace(cleaned.get("workplace", ""))
         if workplace is None:
             return
+        code = cleaned.get("residence") or ""
+        residence = parse_workplace(code)
         chosen = cleaned.get("regime")
-        regime = REGIMES[chosen] if chosen else workplace.regime
-        if regime is None:
-            self.add_error("workplace", why_no_regime(workplace))
+        regime = REGIMES[chosen] if chosen else regime_for(workplace=workplace, residence=residence)
+        if not code and needs_residence(workplace=workplace, regime=regime):
+            self.add_error(
+                "residence",
+                _(
+                    "Say where you live: the CCPA protects California residents, wherever they "
+                    "work."
+                ),
+            )
             return
-        if not regime.covers(country=workplace.country, us_state=workplace.us_state):
-            self.add_error("regime", why_regime_does_not_fit(regime=regime, workplace=workplace))
+        if not self._regime_fits(regime, workplace, residence):
             return
         cleaned["regime"] = regime.id
         cleaned["workplace"] = workplace
+        cleaned["residence"] = residence
         if "rights" in cleaned:
             self._clean_rights_for(regime, cleaned)
+
+    def _regime_fits(self, regime, workplace: Workplace, residence: Workplace | None) -> bool:
+        """Explain next to the right field why no law, or not the chosen one, covers this worker."""
+        place = residence or Workplace(country="", us_state="")
+        if regime is None:
+            if workplace.country == "US":
+                self.add_error("residence", self._not_resident(place))
+            else:
+                self.add_error("workplace", why_no_regime(workplace))
+            return False
+        if regime_fits(regime=regime, workplace=workplace, residence=residence):
+            return True
+        if regime.id == "us_ca_ccpa" and workplace.country == "US":
+            self.add_error("residence", self._not_resident(place))
+        else:
+            self.add_error("regime", why_regime_does_not_fit(regime=regime, workplace=workplace))
+        return False
+
+    @staticmethod
+    def _not_resident(residence: Workplace) -> str:
+        if not residence.country:
+            return str(
+                _(
+                    "The CCPA protects California residents, wherever they work, and the other "
+                    "US states' privacy laws leave employee data out: this tool cannot draft a "
+                    "request for you yet."
+                )
+            )
+        return why_not_resident(residence)
 
     def _clean_rights_for(self, regime, cleaned: dict) -> None:
         pairs = [value.split(":", 1) for value in cleaned["rights"]]
@@ -246,6 +346,12 @@ class AuthorityFinderForm(forms.Form):
         choices=[("", _("Choose a country or US state"))] + workplace_choices(),
         help_text=_("A worker may complain to the authority of the country where they work."),
     )
+    residence = forms.ChoiceField(
+        label=_("Where do you live?"),
+        required=False,
+        choices=[("", _("Choose a country or US state"))] + workplace_choices(),
+        help_text=_("Only needed in the United States: the CCPA protects California residents."),
+    )
 
     def __init__(self, *args, employer_choices: list[tuple[str, str]], **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -258,6 +364,23 @@ class AuthorityFinderForm(forms.Form):
         workplace = parse_workplace(self.cleaned_data["workplace"])
         if workplace is None:
             raise ValidationError(_("Choose a country or US state from the list."))
-        if workplace.regime is None:
-            raise ValidationError(why_no_regime(workplace))
         return workplace
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        workplace = cleaned.get("workplace")
+        if workplace is None:
+            return cleaned
+        residence = parse_workplace(cleaned.get("residence") or "")
+        regime = regime_for(workplace=workplace, residence=residence)
+        if regime is None:
+            field = "residence" if workplace.country == "US" else "workplace"
+            reason = (
+                why_not_resident(residence) if residence is not None else why_no_regime(workplace)
+            )
+            self.add_error(field, reason)
+            return cleaned
+        cleaned["regime"] = regime
+        # The CCPA's authority is the one for where the worker lives (California).
+        cleaned["place"] = residence if regime.id == "us_ca_ccpa" else workplace
+        return cleaned

@@ -33,6 +33,63 @@ MONITORING_CATEGORIES: dict[str, str] = {
 }
 
 
+# How a CCPA letter names each request when it states each one's time limit.
+REQUEST_NAMES: dict[str, str] = {
+    "know": _("to know"),
+    "delete": _("to delete"),
+    "correct": _("to correct"),
+    "limit": _("to limit"),
+    "opt_out": _("to opt out"),
+}
+
+
+@dataclass(frozen=True)
+class Clock:
+    """One time limit and the rights it governs (a CCPA letter can have up to three)."""
+
+    right_ids: tuple[str, ...]
+    due_on: datetime.date
+    extended_due_on: datetime.date | None
+    acknowledgement_due_on: datetime.date | None
+    citation: str
+
+    @property
+    def names(self) -> str:
+        """'request to limit', 'requests to know and to delete'."""
+        what = _join_words([str(REQUEST_NAMES.get(r, r)) for r in self.right_ids])
+        many = len(self.right_ids) > 1
+        return str(_("requests %(what)s") if many else _("request %(what)s")) % {"what": what}
+
+
+def clocks_for(
+    regime: Regime, right_ids: tuple[str, ...], received_on: datetime.date, *, country: str
+) -> tuple[Clock, ...]:
+    """The time limits of the rights asked, grouped by the rule that sets them, main clock first."""
+    groups: dict[deadlines.DeadlineRule, list[str]] = {}
+    for right in regime.rights:
+        if right.id in right_ids:
+            groups.setdefault(deadlines.rule_for(regime.id, right.id), []).append(right.id)
+    clocks = []
+    for rule, rights in groups.items():
+        first = rights[0]
+        clocks.append(
+            Clock(
+                right_ids=tuple(rights),
+                due_on=deadlines.response_due(regime.id, received_on, country=country, right=first),
+                extended_due_on=deadlines.response_due(
+                    regime.id, received_on, country=country, right=first, extended=True
+                )
+                if rule.extension
+                else None,
+                acknowledgement_due_on=deadlines.acknowledgement_due(
+                    regime.id, received_on, right=first
+                ),
+                citation=regime.deadline_citation_for(rights),
+            )
+        )
+    return tuple(clocks)
+
+
 class RightNotInRegime(ValueError):
     """A right was chosen that the chosen regime does not offer."""
 
@@ -77,6 +134,13 @@ class LetterChoices:
     ask_legal_basis: bool = True
     ask_dpia: bool = True
     ask_lia: bool = True
+    particular_situation: str = ""
+    purpose: str = ""
+    # The employing company as on the payslip, when the worker gave it.
+    employer_name: str = ""
+    # CCPA: an authorised agent submitting the request with the worker's signed permission
+    # (Regs § 7063). No form asks for it yet: campaigns will set it.
+    agent_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -87,8 +151,9 @@ class Letter:
     reference: str
     subject: str
     due_on: datetime.date
-    extended_due_on: datetime.date
+    extended_due_on: datetime.date | None
     acknowledgement_due_on: datetime.date | None
+    clocks: tuple[Clock, ...] = ()
 
     @property
     def paper_size(self) -> str:
@@ -108,12 +173,32 @@ class Letter:
 
     @property
     def citations(self) -> tuple[str, ...]:
-        cited = [c for right in self.rights for c in right.citations]
+        cited = [c for right in self.rights for c in right.citations_with(self.right_ids)]
         cited += self.regime.closing_citations
+        cited += [c for right in self.rights for c in right.deadline_citations]
         return tuple(dict.fromkeys(cited))
 
     def format_date(self, value: datetime.date) -> str:
         return date_format(value, self.regime.date_format)
+
+    @property
+    def clock_dates(self) -> list[dict[str, object]]:
+        """Each time limit with its dates formatted, for the closing and the preview."""
+        return [
+            {
+                "clock": clock,
+                "names": clock.names,
+                "due": self.format_date(clock.due_on),
+                "extended_due": self.format_date(clock.extended_due_on)
+                if clock.extended_due_on
+                else "",
+                "acknowledgement": self.format_date(clock.acknowledgement_due_on)
+                if clock.acknowledgement_due_on
+                else "",
+                "citation": clock.citation,
+            }
+            for clock in self.clocks
+        ]
 
     @property
     def dates(self) -> dict[str, str]:
@@ -129,6 +214,47 @@ class Letter:
         return {name: self.format_date(value) for name, value in named.items() if value}
 
     @property
+    def employer_name(self) -> str:
+        return self.choices.employer_name.strip() or self.choices.recipient.legal_name
+
+    @property
+    def separate_contact(self) -> bool:
+        """The letter goes to a privacy contact that is not the employing company."""
+        return self.employer_name.casefold() != self.choices.recipient.legal_name.casefold()
+
+    @property
+    def particular_situation(self) -> str:
+        """The worker's own words, or a neutral default that overstates nothing."""
+        own = self.choices.particular_situation.strip()
+        if own:
+            return own
+        where = (
+            _("in the applications listed above")
+            if self.choices.applications
+            else _("in the applications I use for my work")
+        )
+        return str(
+            _(
+                "The monitoring records my keystrokes, mouse activity and screen content "
+                "%(where)s; I was given no choice; recordings of my own work are reused to train "
+                "AI systems."
+            )
+        ) % {"where": where}
+
+    @property
+    def purpose(self) -> str:
+        """The worker's data-protection purpose, stated against an 'abusive request' refusal."""
+        own = self.choices.purpose.strip()
+        if own:
+            return own
+        return str(
+            _(
+                "to learn what personal data about me this monitoring collects and how they are "
+                "used, to check that the processing is lawful, and to exercise my rights over them"
+            )
+        )
+
+    @property
     def chosen(self) -> frozenset[str]:
         return frozenset(self.right_ids)
 
@@ -136,18 +262,23 @@ class Letter:
 def compose_letter(*, choices: LetterChoices) -> Letter:
     regime = get_regime(choices.regime_id)
     rights = _rights_in_catalogue_order(regime, choices.right_ids)
-    received_on = choices.sent_on
+    clocks = clocks_for(
+        regime,
+        tuple(right.id for right in rights),
+        choices.sent_on,
+        country=choices.workplace_country,
+    )
+    main = clocks[0]
     return Letter(
         choices=choices,
         regime=regime,
         rights=rights,
         reference=_reference_for(choices),
         subject=_subject_for(regime, rights, choices.programme_name),
-        due_on=deadlines.response_due(regime.id, received_on, country=choices.workplace_country),
-        extended_due_on=deadlines.response_due(
-            regime.id, received_on, extended=True, country=choices.workplace_country
-        ),
-        acknowledgement_due_on=deadlines.acknowledgement_due(regime.id, received_on),
+        due_on=main.due_on,
+        extended_due_on=main.extended_due_on,
+        acknowledgement_due_on=main.acknowledgement_due_on,
+        clocks=clocks,
     )
 
 
@@ -199,9 +330,14 @@ def _render_part(language: str, regime_id: str, part: str, context: dict) -> str
     return select_template(names, using="letters").render(context)
 
 
+# A name ending in a full stop ("Meta Platforms, Inc.") before the sentence's own full stop.
+DOUBLED_FULL_STOP = re.compile(r"(?<!\.)\.\.(?!\.)")
+
+
 def _tidy(text: str) -> str:
     lines = [line.rstrip() for line in text.strip().splitlines()]
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)) + "\n"
+    text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)) + "\n"
+    return DOUBLED_FULL_STOP.sub(".", text)
 
 
 def body_as_html(text: str) -> SafeString:

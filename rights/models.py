@@ -59,6 +59,8 @@ class Employer(models.Model):
         related_name="employers",
     )
     notes = models.TextField(_("notes"), blank=True)
+    # Shown beside the employer choice and on the preview, e.g. "may not be your employer".
+    caveat = models.CharField(_("caveat for workers"), max_length=300, blank=True)
     verified = models.CharField(_("verified"), max_length=10, choices=VERIFIED_CHOICES)
 
     class Meta:
@@ -97,6 +99,8 @@ class SavedRequest(models.Model):
     # The drafting form's answers, as posted to the preview: employer, workplace, rights,
     # categories, name, employee ID, reply address, programme, period.
     answers = EncryptedJSONField()
+    # The schema of ``answers`` (rights.answers); old rows are upgraded by migration 0003.
+    answers_version = models.PositiveSmallIntegerField(default=2)
     notes = EncryptedTextField(blank=True, default="")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     outcome = models.CharField(max_length=10, choices=Outcome.choices, blank=True)
@@ -124,6 +128,7 @@ class TimelineEvent(models.Model):
         CLOCK_RESTARTED = "clock_restarted", _("Clock restarted")
         RESPONDED = "responded", _("Response received")
         CLOSED = "closed", _("Closed")
+        COMPLAINED = "complained", _("Complained to the employer (UK, section 164A)")
 
     class Channel(models.TextChoices):
         EMAIL = "email", _("E-mail")

@@ -4,7 +4,9 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from .regimes import EU_MEMBER_STATES, Regime, regime_for_workplace
+from .regimes import EU_MEMBER_STATES, Regime, get_regime, regime_for_workplace
+
+CALIFORNIA = "US-CA"
 
 COUNTRY_NAMES = {
     "AT": _("Austria"),
@@ -129,6 +131,40 @@ def workplace_choices() -> list[tuple[str, list[tuple[str, str]]]]:
     ]
 
 
+def regime_for(*, workplace: Workplace, residence: Workplace | None) -> Regime | None:
+    """The law for this worker: the GDPR and the UK GDPR follow the workplace (the employer's
+    establishment there); the CCPA protects California residents, wherever they work
+    (Civ. Code § 1798.140: a "consumer" is a California resident)."""
+    regime = workplace.regime
+    if regime is not None and regime.id != "us_ca_ccpa":
+        return regime
+    if residence is not None and residence.code == CALIFORNIA:
+        return get_regime("us_ca_ccpa")
+    return None
+
+
+def regime_fits(*, regime: Regime, workplace: Workplace, residence: Workplace | None) -> bool:
+    if regime.id == "us_ca_ccpa":
+        return residence is not None and residence.code == CALIFORNIA
+    return regime.covers(country=workplace.country, us_state=workplace.us_state)
+
+
+def needs_residence(*, workplace: Workplace, regime: Regime | None) -> bool:
+    """Whether the answer to "where do you live?" decides the law."""
+    return workplace.country == "US" or (regime is not None and regime.id == "us_ca_ccpa")
+
+
+def why_not_resident(residence: Workplace) -> str:
+    return str(
+        _(
+            "The CCPA protects California residents, wherever they work. You live in "
+            "%(place)s, so it does not cover you. The other US states' privacy laws leave "
+            "employee data out, so this tool cannot draft a request for you yet."
+        )
+        % {"place": residence.label}
+    )
+
+
 def why_no_regime(workplace: Workplace) -> str:
     """Plain words for a workplace no regime in the catalogue covers."""
     if workplace.country == "US":
@@ -150,7 +186,7 @@ def why_regime_does_not_fit(*, regime: Regime, workplace: Workplace) -> str:
     """Explain an impossible combination of chosen law and workplace."""
     suggested = workplace.regime
     if regime.id == "us_ca_ccpa":
-        reason = _("The CCPA protects people who live and work in California.")
+        reason = _("The CCPA protects California residents, wherever they work.")
     elif regime.id == "eu_gdpr" and workplace.country == "US":
         reason = _(
             "The EU GDPR does not, as a rule, cover US-based staff of a US employer; "
@@ -160,7 +196,7 @@ def why_regime_does_not_fit(*, regime: Regime, workplace: Workplace) -> str:
         reason = _("Since Brexit, the UK has its own version: the UK GDPR.")
     else:
         reason = _("The UK GDPR covers people working in the United Kingdom.")
-    if suggested is None:
+    if suggested is None or suggested.id == "us_ca_ccpa":
         return f"{reason} {why_no_regime(workplace)}"
     return str(
         _("%(reason)s For %(place)s, choose %(law)s.")

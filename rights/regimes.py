@@ -4,6 +4,8 @@ Pure data. Adding a regime means adding a `Regime` entry here, a rules row in `d
 and a folder of letter templates under templates/rights/letters/<regime id>/.
 """
 
+import datetime
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +23,20 @@ class Right:
     headline: str
     # Access-style rights unlock the extra questions on legal basis, DPIA and LIA.
     is_access: bool = False
+    # The provisions that set this right's time limit, where it differs from the regime's.
+    deadline_citations: tuple[str, ...] = ()
+    # Further provisions only follow-ups about this right cite (the completeness items).
+    followup_citations: tuple[str, ...] = ()
+    # Whether the law lets the controller extend the time to act on this right.
+    extendable: bool = True
+    # (citation, right): the citation is dropped when that right is asked in the same letter.
+    not_with: tuple[tuple[str, str], ...] = ()
+
+    def citations_with(self, chosen: Iterable[str]) -> tuple[str, ...]:
+        """The provisions the letter cites for this right, given all the rights asked."""
+        others = set(chosen)
+        dropped = {citation for citation, right in self.not_with if right in others}
+        return tuple(c for c in self.citations if c not in dropped)
 
 
 @dataclass(frozen=True)
@@ -40,6 +56,11 @@ class Regime:
     date_format: str
     asks_for_assessments: bool = False
     notes: tuple[str, ...] = field(default_factory=tuple)
+    # Provisions a follow-up may cite whatever right was asked: time limits, complaints, the
+    # authority's powers, non-retaliation.
+    procedural_citations: tuple[str, ...] = ()
+    # Provisions no longer in force, with the first day they may not be cited.
+    repealed: Mapping[str, datetime.date] = field(default_factory=dict)
 
     def right(self, right_id: str) -> Right:
         for right in self.rights:
@@ -51,6 +72,33 @@ class Regime:
     def right_ids(self) -> frozenset[str]:
         return frozenset(right.id for right in self.rights)
 
+    def citations_for(self, right_ids: Iterable[str]) -> frozenset[str]:
+        """Every provision a letter or follow-up for these rights may cite."""
+        chosen = set(right_ids)
+        cited = set(self.procedural_citations) | set(self.closing_citations)
+        cited.add(self.deadline_citation)
+        for right in self.rights:
+            if right.id in chosen:
+                cited |= set(right.citations_with(chosen)) | set(right.deadline_citations)
+                cited |= set(right.followup_citations)
+                cited.add(right.headline)
+        return frozenset(cited)
+
+    def deadline_citation_for(self, right_ids: Iterable[str]) -> str:
+        """The provisions that set the time limit for these rights, joined for a letter."""
+        chosen = set(right_ids)
+        found = [c for r in self.rights if r.id in chosen for c in r.deadline_citations]
+        return "; ".join(dict.fromkeys(found)) or self.deadline_citation
+
+    def extendable(self, right_ids: Iterable[str]) -> tuple[str, ...]:
+        """The rights among these whose time limit the controller may extend."""
+        chosen = set(right_ids)
+        return tuple(r.id for r in self.rights if r.id in chosen and r.extendable)
+
+    def is_repealed(self, citation: str, *, on: datetime.date) -> bool:
+        since = self.repealed.get(citation)
+        return since is not None and on >= since
+
     def covers(self, *, country: str, us_state: str = "") -> bool:
         if us_state:
             return country == "US" and us_state in self.us_states
@@ -60,6 +108,8 @@ class Regime:
 class UnknownRight(ValueError):
     pass
 
+
+UK_S165 = "section 165 of the Data Protection Act 2018"
 
 EU_MEMBER_STATES = frozenset(
     [
@@ -115,6 +165,8 @@ GDPR_RIGHTS = (
             "Art. 15(2)",
             "Art. 15(3)",
             "Art. 15(4)",
+            "Art. 9(2)",
+            "Art. 7(3)",
         ),
         is_access=True,
     ),
@@ -138,6 +190,7 @@ GDPR_RIGHTS = (
             "are no overriding grounds (c), or the processing is unlawful (d)."
         ),
         citations=("Art. 17(1)(a)", "Art. 17(1)(c)", "Art. 17(1)(d)", "Art. 19"),
+        followup_citations=("Art. 17(1)",),
     ),
     Right(
         id="restriction",
@@ -148,6 +201,9 @@ GDPR_RIGHTS = (
             "processed data (b), or while your objection is considered (d)."
         ),
         citations=("Art. 18(1)(a)", "Art. 18(1)(b)", "Art. 18(1)(d)", "Art. 18(2)", "Art. 18(3)"),
+        followup_citations=("Art. 18(1)",),
+        # Art. 18(1)(b) is restriction *instead of* erasure: never with an erasure request.
+        not_with=(("Art. 18(1)(b)", "erasure"),),
     ),
     Right(
         id="rectification",
@@ -164,7 +220,8 @@ GDPR_RIGHTS = (
             "Article 22: not to be subject to a decision based solely on automated processing "
             "with legal or similarly significant effects."
         ),
-        citations=("Art. 22(1)", "Art. 22(3)", "Art. 15(1)(h)"),
+        citations=("Art. 22(1)", "Art. 22(2)(a)", "Art. 22(3)", "Art. 15(1)(h)"),
+        followup_citations=("Art. 22(2)(c)",),
     ),
     Right(
         id="portability",
@@ -209,6 +266,14 @@ UK_GDPR_RIGHTS = (
     GDPR_RIGHTS[6],
 )
 
+# Know, delete and correct: 45 calendar days, one extension (Civ. Code § 1798.130(a)(2); Regs
+# § 7021(b)). Opt-out and limit: 15 business days, no extension (Regs §§ 7026(f), 7027(g)).
+CCPA_45_DAYS = ("§ 1798.130(a)(2)", "Cal. Code Regs. tit. 11, § 7021(b)")
+# Acknowledge a request to know, delete or correct within 10 business days (Regs § 7021(a)).
+CCPA_REGS_7021A = "Cal. Code Regs. tit. 11, § 7021(a)"
+CCPA_REGS_7026F = "Cal. Code Regs. tit. 11, § 7026(f)"
+CCPA_REGS_7027G = "Cal. Code Regs. tit. 11, § 7027(g)"
+
 CCPA_RIGHTS = (
     Right(
         id="know",
@@ -223,22 +288,32 @@ CCPA_RIGHTS = (
             "§ 1798.110",
             "§ 1798.115",
             "§ 1798.130(a)(2)(B)",
+            CCPA_REGS_7021A,
+        ),
+        followup_citations=(
+            *(f"§ 1798.110(a)({n})" for n in range(1, 6)),
+            "§ 1798.115(a)(2)",
+            "§ 1798.115(a)(3)",
         ),
         is_access=True,
+        deadline_citations=CCPA_45_DAYS,
     ),
     Right(
         id="delete",
         headline="§ 1798.105",
         label=_("Delete the monitoring data"),
         help_text=_("Section 1798.105, subject to the exceptions the law lists."),
-        citations=("§ 1798.105",),
+        citations=("§ 1798.105", CCPA_REGS_7021A),
+        followup_citations=("§ 1798.105(c)(1)",),
+        deadline_citations=CCPA_45_DAYS,
     ),
     Right(
         id="correct",
         headline="§ 1798.106",
         label=_("Correct inaccurate information"),
         help_text=_("Section 1798.106."),
-        citations=("§ 1798.106",),
+        citations=("§ 1798.106", CCPA_REGS_7021A),
+        deadline_citations=CCPA_45_DAYS,
     ),
     Right(
         id="limit",
@@ -248,7 +323,15 @@ CCPA_RIGHTS = (
             "Section 1798.121: captured log-in credentials and the contents of your mail, e-mail "
             "and messages are sensitive personal information."
         ),
-        citations=("§ 1798.121",),
+        citations=(
+            "§ 1798.121",
+            "§ 1798.121(d)",
+            "§ 1798.140(ae)(1)(B)",
+            "§ 1798.140(c)",
+            "Cal. Code Regs. tit. 11, § 7014(e)",
+        ),
+        deadline_citations=(CCPA_REGS_7027G,),
+        extendable=False,
     ),
     Right(
         id="opt_out",
@@ -256,6 +339,8 @@ CCPA_RIGHTS = (
         label=_("Opt out of the sale or sharing of the information"),
         help_text=_("Section 1798.120."),
         citations=("§ 1798.120",),
+        deadline_citations=(CCPA_REGS_7026F,),
+        extendable=False,
     ),
 )
 
@@ -275,6 +360,14 @@ REGIMES: dict[str, Regime] = {
             closing_citations=("Art. 12(3)", "Art. 12(4)", "Art. 12(5)", "Art. 12(6)", "Art. 77"),
             date_format="j F Y",
             asks_for_assessments=True,
+            procedural_citations=(
+                "Art. 12(3)",
+                "Art. 12(4)",
+                "Art. 77",
+                "Art. 77(1)",
+                "Art. 77(2)",
+                "Art. 58(2)(c)",
+            ),
         ),
         Regime(
             id="uk_gdpr",
@@ -295,11 +388,22 @@ REGIMES: dict[str, Regime] = {
                 "Art. 12(4)",
                 "Art. 12(5)",
                 "Art. 12(6)",
-                "Art. 77",
-                "section 165 of the Data Protection Act 2018",
+                UK_S165,
             ),
             date_format="j F Y",
             asks_for_assessments=True,
+            procedural_citations=(
+                "Art. 12(3)",
+                "Art. 12A",
+                "Art. 12(4)",
+                UK_S165,
+                "section 164A of the Data Protection Act 2018",
+                "section 103 of the Data (Use and Access) Act 2025",
+            ),
+            # Data (Use and Access) Act 2025 s.103 omitted UK GDPR Art. 77 from 19 June 2026;
+            # the right to complain to the Commissioner is now DPA 2018 s.165
+            # (rights/data/legal_facts.yaml, uk_complaint_route: verified_secondary).
+            repealed={"Art. 77": datetime.date(2026, 6, 19)},
         ),
         Regime(
             id="us_ca_ccpa",
@@ -314,13 +418,19 @@ REGIMES: dict[str, Regime] = {
             us_states=frozenset({"CA"}),
             rights=CCPA_RIGHTS,
             deadline_citation="§ 1798.130(a)(2)",
-            closing_citations=(
-                "§ 1798.130(a)(2)",
-                "Cal. Code Regs. tit. 11, § 7021(a)",
+            closing_citations=("§ 1798.125(a)(1)(E)", "§ 1798.199.45"),
+            date_format="F j, Y",
+            procedural_citations=(
+                # The Act as a whole: "Cal. Civ. Code § 1798.100 et seq.".
+                "§ 1798.100",
                 "§ 1798.125(a)(1)(E)",
                 "§ 1798.199.45",
+                "Cal. Code Regs. tit. 11, § 7300",
+                "Cal. Code Regs. tit. 11, § 7300(a)(3)",
+                "Cal. Code Regs. tit. 11, § 7301(a)",
+                # An authorised agent (rights/data/legal_facts.yaml, ccpa_agents: unverified).
+                "Cal. Code Regs. tit. 11, § 7063",
             ),
-            date_format="F j, Y",
         ),
     )
 }

@@ -64,8 +64,14 @@ request is CLOSED. Once anything has been answered or the request is closed the 
 as not running, but the due date stays as computed so the dashboard can still show when it was
 due and whether the answer was late.
 
-**Acknowledgement.** Only the CCPA sets one (Regs 7021(a): 10 business days);
-``acknowledgement_due_on`` is ``None`` for the GDPR and the UK GDPR.
+**Acknowledgement.** Only the CCPA sets one (Regs 7021(a): 10 business days after receipt,
+for requests to know, delete and correct); ``acknowledgement_due_on`` is ``None`` for the GDPR,
+the UK GDPR and a CCPA request that only limits or opts out.
+
+**Rights with their own clock.** CCPA limit and opt-out run 15 business days after receipt,
+with no extension and no pause (Regs 7026(f), 7027(g)). ``due_by_right`` gives each right asked
+its own last day and ``due_on`` is the earliest of them, so the dashboard and the reminder
+e-mails warn at the first deadline; follow-up letters state each right's date.
 
 :func:`schedule` is deliberately tolerant of timelines that :func:`check_new_event` would have
 refused (it never raises on order): it uses the first SENT and the first EXTENDED event, pairs
@@ -116,6 +122,9 @@ class EventKind(StrEnum):
     CLOCK_RESTARTED = "clock_restarted"
     RESPONDED = "responded"
     CLOSED = "closed"
+    # UK: the worker complained to the employer under DPA 2018 s.164A (a reminder, gap letter or
+    # challenge counts); the ICO complaint states the date. It does not change the due date.
+    COMPLAINED = "complained"
 
 
 @dataclass(frozen=True)
@@ -183,6 +192,8 @@ class Schedule:
     clock_running: bool
     acknowledgement_due_on: datetime.date | None
     closed: bool
+    # Each right asked and its own last day (CCPA limit and opt-out run 15 business days).
+    due_by_right: tuple[tuple[str, datetime.date], ...] = ()
 
 
 # --- Validation -------------------------------------------------------------------------------
@@ -289,6 +300,11 @@ def check_new_event(
             "extended_twice",
         )
 
+    if kind is EventKind.COMPLAINED and regime_id != "uk_gdpr":
+        raise TimelineError(
+            _("Only the UK's Data Protection Act gives a right to complain to the employer."),
+            "complaint_not_in_regime",
+        )
     if kind in (EventKind.CLOCK_STOPPED, EventKind.CLOCK_RESTARTED):
         if regime_id != STOP_THE_CLOCK_REGIME:
             raise TimelineError(
@@ -352,8 +368,13 @@ def schedule(
     events: Sequence[Event],
     override: datetime.date | None = None,
     today: datetime.date | None = None,
+    right_ids: Sequence[str] = (),
 ) -> Schedule | None:
     """None until a SENT event exists.
+
+    ``right_ids`` are the rights asked. A right with a clock of its own (CCPA limit and opt-out:
+    no extension, no pause) gets its own date in ``due_by_right``; ``due_on`` is the earliest
+    date of them all, so the dashboard and reminders warn at the first deadline.
 
     ``country`` is the EU Member State whose public holidays roll an EU date (ignored for the UK
     and California). ``today`` only matters while the clock is stopped: the days paused so far
@@ -378,6 +399,13 @@ def schedule(
     in_time = None if extension is None else extension.on <= notice_due
     computed, paused = due(extended=bool(in_time))
 
+    by_right = _due_by_right(regime_id, start, country, right_ids, main=computed)
+    main_clock = not right_ids or any(
+        deadlines.rule_for(regime_id, r) is deadlines.rule_for(regime_id) for r in right_ids
+    )
+    if by_right:
+        computed = min(day for _right, day in by_right)
+
     answered = any(e.kind in (EventKind.RESPONDED, EventKind.CLOSED) for e in events)
     stopped = bool(stops) and stops[-1].restarted_on is None
     return Schedule(
@@ -391,9 +419,32 @@ def schedule(
         extension_in_time=in_time,
         paused_days=paused,
         clock_running=not (answered or stopped),
-        acknowledgement_due_on=deadlines.acknowledgement_due(regime_id, start),
+        acknowledgement_due_on=deadlines.acknowledgement_due(regime_id, start)
+        if main_clock
+        else None,
         closed=_first(events, EventKind.CLOSED) is not None,
+        due_by_right=by_right,
     )
+
+
+def _due_by_right(
+    regime_id: str,
+    start: datetime.date,
+    country: str | None,
+    right_ids: Sequence[str],
+    *,
+    main: datetime.date,
+) -> tuple[tuple[str, datetime.date], ...]:
+    main_rule = deadlines.rule_for(regime_id)
+    found = []
+    for right in right_ids:
+        if deadlines.rule_for(regime_id, right) is main_rule:
+            found.append((right, main))
+        else:
+            found.append(
+                (right, deadlines.response_due(regime_id, start, country=country, right=right))
+            )
+    return tuple(found)
 
 
 def _due_with_pauses(

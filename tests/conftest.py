@@ -60,6 +60,7 @@ def menlo_park_answers() -> dict:
     return {
         "employer": "meta-platforms-inc",
         "workplace": "US-CA",
+        "residence": "US-CA",
         "regime": "",
         "rights": ["us_ca_ccpa:know", "us_ca_ccpa:delete", "us_ca_ccpa:limit"],
         "categories": MONITORING,

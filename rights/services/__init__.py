@@ -38,6 +38,8 @@ class EmployerInput:
 class RenderedLetter:
     letter: letters.Letter
     body_text: str
+    # The directory's caveat about the chosen company, shown on the preview.
+    employer_caveat: str = ""
 
     @property
     def email_text(self) -> str:
@@ -78,12 +80,18 @@ def employer_choices() -> list[tuple[str, str]]:
     return list(Employer.objects.values_list("slug", "display_name"))
 
 
+def employer_caveats() -> list[tuple[str, str]]:
+    """Each listed employer's caveat ("may not be your employer ..."), by name."""
+    return list(Employer.objects.exclude(caveat="").values_list("display_name", "caveat"))
+
+
 def compose_request_letter(
     *,
     employer: EmployerInput,
     workplace: Workplace,
     regime_id: str,
     right_ids: tuple[str, ...],
+    residence: Workplace | None = None,
     categories: tuple[str, ...],
     requester: letters.Requester,
     sent_on: datetime.date,
@@ -94,6 +102,9 @@ def compose_request_letter(
     ask_legal_basis: bool = True,
     ask_dpia: bool = True,
     ask_lia: bool = True,
+    particular_situation: str = "",
+    purpose: str = "",
+    employing_company: str = "",
 ) -> RenderedLetter:
     """Compose and render the letter. Reads the directory; writes nothing."""
     choices = letters.LetterChoices(
@@ -102,7 +113,12 @@ def compose_request_letter(
         categories=categories,
         requester=requester,
         recipient=_recipient_for(employer),
-        authority=_authority_for(workplace=workplace, regime_id=regime_id),
+        authority=_authority_for(
+            workplace=complaint_place(
+                workplace=workplace, residence=residence, regime_id=regime_id
+            ),
+            regime_id=regime_id,
+        ),
         workplace_country=workplace.country,
         sent_on=sent_on,
         programme_name=programme_name,
@@ -112,9 +128,18 @@ def compose_request_letter(
         ask_legal_basis=ask_legal_basis,
         ask_dpia=ask_dpia,
         ask_lia=ask_lia,
+        particular_situation=particular_situation,
+        purpose=purpose,
+        employer_name=employing_company,
     )
     letter = letters.compose_letter(choices=choices)
-    return RenderedLetter(letter=letter, body_text=letters.render_letter_body(letter=letter))
+    caveat = ""
+    if employer.slug != OTHER_EMPLOYER:
+        found = Employer.objects.filter(slug=employer.slug).values_list("caveat", flat=True)
+        caveat = found.first() or ""
+    return RenderedLetter(
+        letter=letter, body_text=letters.render_letter_body(letter=letter), employer_caveat=caveat
+    )
 
 
 def compose_from_cleaned(data: dict) -> RenderedLetter:
@@ -127,6 +152,7 @@ def compose_from_cleaned(data: dict) -> RenderedLetter:
             other_email=data["other_employer_email"],
         ),
         workplace=data["workplace"],
+        residence=data.get("residence"),
         regime_id=data["regime"],
         right_ids=data["right_ids"],
         categories=tuple(data["categories"]),
@@ -141,6 +167,9 @@ def compose_from_cleaned(data: dict) -> RenderedLetter:
         ask_legal_basis=data["ask_legal_basis"],
         ask_dpia=data["ask_dpia"],
         ask_lia=data["ask_lia"],
+        particular_situation=data.get("particular_situation", ""),
+        purpose=data.get("purpose", ""),
+        employing_company=data.get("employing_company", ""),
     )
 
 
@@ -158,6 +187,15 @@ def _recipient_for(employer: EmployerInput) -> letters.Recipient:
         email=entry.privacy_email,
         web_form_url=entry.web_form_url,
     )
+
+
+def complaint_place(
+    *, workplace: Workplace, residence: Workplace | None, regime_id: str
+) -> Workplace:
+    """Where the authority to complain to is looked up: the CCPA follows residence."""
+    if regime_id == "us_ca_ccpa" and residence is not None:
+        return residence
+    return workplace
 
 
 def workplace_authorities(*, workplace: Workplace, regime_id: str) -> list[Authority]:

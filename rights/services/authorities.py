@@ -73,8 +73,9 @@ def _lead_reason(regime_id: str, employer: Employer) -> str:
     if regime_id == "eu_gdpr":
         return str(
             _(
-                "The lead supervisory authority for %(employer)s: it leads on processing by an "
-                "employer whose main establishment in the EU is in its country (Art. 56 GDPR)."
+                "The lead supervisory authority for %(employer)s, if %(employer)s is your "
+                "employer: it leads on processing by an employer whose main establishment in the "
+                "EU is in its country (Art. 56 GDPR)."
             )
         ) % {"employer": employer.display_name}
     return str(_("The authority our directory lists as supervising %(employer)s.")) % {

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from ..followups import (
+    REFUSAL_REBUTTAL_REGIMES,
     FollowUpFacts,
     FollowUpKind,
     FollowUpLetter,
@@ -15,10 +17,11 @@ from ..followups import (
     compose_followup,
 )
 from ..models import SavedRequest, TimelineEvent
-from ..places import parse_workplace
+from ..places import CALIFORNIA, parse_workplace
+from ..regimes import get_regime
 from . import RenderedLetter
 from .authorities import find_authority_matches
-from .tracking import missing_items, rendered_letter, schedule_of
+from .tracking import asked_rights, current_answers, missing_item_list, rendered_letter, schedule_of
 
 Kind = TimelineEvent.Kind
 
@@ -33,30 +36,51 @@ def available_followups(*, saved: SavedRequest, today: datetime.date) -> tuple[F
         return ()
     kinds = set(saved.events.values_list("kind", flat=True))
     extension = saved.events.filter(kind=Kind.EXTENDED).first()
-    challengeable = extension is not None and (
-        schedule.extension_in_time is False or not extension.details.strip()
+    extendable = get_regime(saved.regime_id).extendable(asked_rights(saved=saved))
+    challengeable = (
+        extension is not None
+        and bool(extendable)
+        and (schedule.extension_in_time is False or not extension.details.strip())
     )
+    missing = missing_item_list(saved=saved)
     return available_kinds(
         today=today,
         due_on=schedule.due_on,
         answered=Kind.RESPONDED in kinds,
         extension_announced=challengeable,
-        missing_items=bool(missing_items(saved=saved)),
+        missing_items=bool(missing),
+        missing_statutory=any(item.statutory for item in missing),
+        refusal_rebuttable=saved.regime_id in REFUSAL_REBUTTAL_REGIMES,
     )
 
 
-def followup_letter(*, saved: SavedRequest, kind: str, today: datetime.date) -> FollowUpLetter:
-    """The follow-up of this kind; FollowUpNotAvailable when the timeline does not call for it."""
+def followup_letter(
+    *, saved: SavedRequest, kind: str, today: datetime.date, sworn: bool = False
+) -> FollowUpLetter:
+    """The follow-up of this kind; FollowUpNotAvailable when the timeline does not call for it.
+
+    ``sworn`` asks for the CCPA's sworn complaint, offered only to a confirmed California
+    resident; the default complaint is not sworn.
+    """
     try:
         wanted = FollowUpKind(kind)
     except ValueError:
         raise FollowUpNotAvailable(kind) from None
     if wanted not in available_followups(saved=saved, today=today):
         raise FollowUpNotAvailable(kind)
+    if sworn and not (wanted == FollowUpKind.COMPLAINT and sworn_complaint_offered(saved=saved)):
+        raise FollowUpNotAvailable("sworn")
     try:
-        return compose_followup(facts=_facts(saved=saved, kind=wanted, today=today))
+        facts = _facts(saved=saved, kind=wanted, today=today)
+        return compose_followup(facts=dataclasses.replace(facts, sworn=sworn))
     except ValueError as exc:
         raise FollowUpNotAvailable(str(exc)) from exc
+
+
+def sworn_complaint_offered(*, saved: SavedRequest) -> bool:
+    """Only a worker who confirmed California residence is offered the sworn CCPA complaint."""
+    residence = current_answers(saved=saved).get("residence") or [""]
+    return saved.regime_id == "us_ca_ccpa" and residence[0] == CALIFORNIA
 
 
 def _facts(*, saved: SavedRequest, kind: FollowUpKind, today: datetime.date) -> FollowUpFacts:
@@ -65,6 +89,7 @@ def _facts(*, saved: SavedRequest, kind: FollowUpKind, today: datetime.date) -> 
     events = list(saved.events.all())
     sent = next(event for event in events if event.kind == Kind.SENT)
     extension = next((event for event in events if event.kind == Kind.EXTENDED), None)
+    complained = next((event for event in events if event.kind == Kind.COMPLAINED), None)
     return FollowUpFacts(
         kind=kind,
         regime_id=saved.regime_id,
@@ -84,16 +109,23 @@ def _facts(*, saved: SavedRequest, kind: FollowUpKind, today: datetime.date) -> 
         extension_notice_due_on=schedule.extension_notice_due_on,
         extension_reason=extension.details if extension else "",
         extension_reasons_missing=extension is not None and not extension.details.strip(),
-        missing_items=tuple(missing_items(saved=saved)),
+        missing_items=missing_item_list(saved=saved),
+        right_ids=asked_rights(saved=saved),
+        due_by_right=() if schedule.overridden else schedule.due_by_right,
+        employer_name=original.letter.employer_name,
+        purpose=original.letter.purpose,
+        controller_complaint_on=complained.on if complained else None,
         timeline=tuple((event.on, _describe(event)) for event in events),
     )
 
 
 def _authority(*, saved: SavedRequest, original: RenderedLetter):
-    place = parse_workplace((saved.answers.get("workplace") or [""])[0])
+    answers = current_answers(saved=saved)
+    key = "residence" if saved.regime_id == "us_ca_ccpa" else "workplace"
+    place = parse_workplace((answers.get(key) or [""])[0])
     if place is None:
         return None
-    employer = (saved.answers.get("employer") or [""])[0]
+    employer = (answers.get("employer") or [""])[0]
     matches = find_authority_matches(
         regime_id=saved.regime_id,
         country=place.country,

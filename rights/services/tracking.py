@@ -15,8 +15,9 @@ from django.db import transaction
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
-from .. import timeline
-from ..completeness import access_items
+from .. import answers as saved_answers
+from .. import shortfalls, timeline
+from ..completeness import ACCESS_RIGHTS, Item, items_for
 from ..forms import RequestForm
 from ..letters import MONITORING_CATEGORIES
 from ..models import Employer, ResponseFile, SavedRequest, TimelineEvent
@@ -63,7 +64,19 @@ def answers_from_post(data: QueryDict) -> dict[str, list[str]]:
 
 def save_request(*, owner, answers: dict[str, list[str]], regime_id: str) -> SavedRequest:
     get_regime(regime_id)
-    return SavedRequest.objects.create(owner=owner, answers=answers, regime_id=regime_id)
+    return SavedRequest.objects.create(
+        owner=owner,
+        answers=answers,
+        answers_version=saved_answers.CURRENT_VERSION,
+        regime_id=regime_id,
+    )
+
+
+def current_answers(*, saved: SavedRequest) -> dict[str, list[str]]:
+    """The saved answers in the current schema, whatever version they were saved in."""
+    return saved_answers.upgrade(
+        saved.answers, version=saved.answers_version, regime_id=saved.regime_id
+    )
 
 
 def owned_request(*, owner, request_id: object) -> SavedRequest:
@@ -73,7 +86,7 @@ def owned_request(*, owner, request_id: object) -> SavedRequest:
 
 def answers_form(*, saved: SavedRequest) -> RequestForm:
     data = QueryDict(mutable=True)
-    for key, values in saved.answers.items():
+    for key, values in current_answers(saved=saved).items():
         data.setlist(key, values)
     return RequestForm(data, employer_choices=employer_choices())
 
@@ -126,34 +139,79 @@ def schedule_of(*, saved: SavedRequest, today: datetime.date) -> timeline.Schedu
         events=events_of(saved=saved),
         override=saved.due_on_override,
         today=today,
+        right_ids=asked_rights(saved=saved),
     )
 
 
-def asked_items(*, saved: SavedRequest) -> list[tuple[str, str]]:
-    """What the completeness check asks about: the access items and each monitoring category."""
+def due_dates_by_right(
+    *, saved: SavedRequest, schedule: timeline.Schedule | None, today: datetime.date
+) -> list[dict]:
+    """Each group of rights with its own last day, when the rights asked have different ones."""
+    if schedule is None or schedule.overridden:
+        return []
+    found = shortfalls.clocks(
+        get_regime(saved.regime_id),
+        right_ids=asked_rights(saved=saved),
+        due_on=schedule.due_on,
+        due_by_right=schedule.due_by_right,
+        written_on=today,
+    )
+    return found if len(found) > 1 else []
+
+
+def asked_rights(*, saved: SavedRequest) -> tuple[str, ...]:
+    """The rights the saved request asked for, in the regime's order."""
     regime = get_regime(saved.regime_id)
     chosen = {value.split(":", 1)[-1] for value in saved.answers.get("rights", [])}
-    items: list[tuple[str, str]] = []
-    if any(right.is_access for right in regime.rights if right.id in chosen):
-        items += [(item.id, f"{item.citation}: {item.label}") for item in access_items(regime.id)]
+    return tuple(right.id for right in regime.rights if right.id in chosen)
+
+
+def asked_item_list(*, saved: SavedRequest) -> tuple[Item, ...]:
+    """What the completeness check asks about: the items of each right asked, and for access
+    (or "know") each monitoring category the letter named."""
+    regime = get_regime(saved.regime_id)
+    rights = asked_rights(saved=saved)
+    assessments = (
+        [key for key in ("ask_legal_basis", "ask_dpia", "ask_lia") if key in saved.answers]
+        if regime.asks_for_assessments
+        else []
+    )
+    items = list(items_for(regime.id, rights, assessments=assessments))
+    access = next((right for right in rights if right in ACCESS_RIGHTS), None)
+    if access is None:
+        return tuple(items)
     for category in saved.answers.get("categories", []):
         if category in MONITORING_CATEGORIES:
             label = _("Monitoring data: %(category)s") % {
                 "category": MONITORING_CATEGORIES[category]
             }
-            items.append((f"category:{category}", label))
-    return items
+            items.append(Item(f"category:{category}", label, "", access))
+    return tuple(items)
+
+
+def asked_items(*, saved: SavedRequest) -> list[tuple[str, str]]:
+    """The completeness check's choices: (item id, label with its provision)."""
+    return [
+        (item.id, f"{item.citation}: {item.label}" if item.citation else str(item.label))
+        for item in asked_item_list(saved=saved)
+    ]
+
+
+def missing_item_list(*, saved: SavedRequest) -> tuple[Item, ...]:
+    """Items asked about that no logged response covered (none before the first response)."""
+    responses = saved.events.filter(kind=TimelineEvent.Kind.RESPONDED)
+    if not responses.exists():
+        return ()
+    answered: set[str] = set()
+    for event in responses:
+        answered.update(event.answered_items)
+    return tuple(item for item in asked_item_list(saved=saved) if item.id not in answered)
 
 
 def missing_items(*, saved: SavedRequest) -> list[str]:
-    """Items asked about that no logged response covered, as labels for the gap letter."""
-    answered: set[str] = set()
-    responses = saved.events.filter(kind=TimelineEvent.Kind.RESPONDED)
-    if not responses.exists():
-        return []
-    for event in responses:
-        answered.update(event.answered_items)
-    return [label for item_id, label in asked_items(saved=saved) if item_id not in answered]
+    """The missing items as labels with their provisions, for the request page."""
+    asked = dict(asked_items(saved=saved))
+    return [asked[item.id] for item in missing_item_list(saved=saved)]
 
 
 @transaction.atomic
@@ -290,4 +348,6 @@ def next_kinds(*, saved: SavedRequest) -> list[str]:
         if timeline.clock_can_stop(saved.regime_id, sent.received_on or sent.on):
             stopped = (found := timeline.pauses(events)) and found[-1].restarted_on is None
             options.append(kind.CLOCK_RESTARTED if stopped else kind.CLOCK_STOPPED)
+    if saved.regime_id == "uk_gdpr":
+        options.append(kind.COMPLAINED)
     return [*options, kind.RESPONDED, kind.CLOSED]

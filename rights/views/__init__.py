@@ -15,7 +15,12 @@ from ..forms import RequestForm
 
 
 def _form(data=None, initial=None) -> RequestForm:
-    return RequestForm(data, initial=initial, employer_choices=services.employer_choices())
+    return RequestForm(
+        data,
+        initial=initial,
+        employer_choices=services.employer_choices(),
+        employer_caveats=services.employer_caveats(),
+    )
 
 
 def _too_many_letter_pdfs(request: HttpRequest) -> bool:
@@ -59,7 +64,12 @@ def request_preview(request: HttpRequest) -> HttpResponse:
         return _invalid(request, form)
     rendered = services.compose_from_cleaned(form.cleaned_data)
     authorities = services.complaint_authorities(
-        workplace=form.cleaned_data["workplace"], regime_id=form.cleaned_data["regime"]
+        workplace=services.complaint_place(
+            workplace=form.cleaned_data["workplace"],
+            residence=form.cleaned_data.get("residence"),
+            regime_id=form.cleaned_data["regime"],
+        ),
+        regime_id=form.cleaned_data["regime"],
     )
     context = {"form": form, "rendered": rendered, "authorities": authorities}
     return render(request, "rights/preview.html", context)

@@ -20,13 +20,13 @@ def authority_finder(request: HttpRequest) -> HttpResponse:
         return render(request, "rights/authorities.html", context)
     if not form.is_valid():
         return render(request, "rights/authorities.html", context, status=400)
-    workplace = form.cleaned_data["workplace"]
-    context["regime"] = workplace.regime
-    context["workplace"] = workplace
+    place = form.cleaned_data["place"]
+    context["regime"] = form.cleaned_data["regime"]
+    context["workplace"] = place
     context["matches"] = find_authority_matches(
-        regime_id=workplace.regime.id,
-        country=workplace.country,
-        us_state=workplace.us_state,
+        regime_id=form.cleaned_data["regime"].id,
+        country=place.country,
+        us_state=place.us_state,
         employer_slug=form.cleaned_data["employer"],
     )
     return render(request, "rights/authorities.html", context)

@@ -73,10 +73,12 @@ def save(request: HttpRequest) -> HttpResponse:
 def _detail_context(saved: SavedRequest, **forms) -> dict:
     today = timezone.localdate()
     asked = tracking.asked_items(saved=saved)
+    schedule = tracking.schedule_of(saved=saved, today=today)
     return {
         "saved": saved,
         "label": tracking.request_label(saved=saved),
-        "schedule": tracking.schedule_of(saved=saved, today=today),
+        "schedule": schedule,
+        "due_by_right": tracking.due_dates_by_right(saved=saved, schedule=schedule, today=today),
         "events": saved.events.prefetch_related("files"),
         "kinds": TimelineEvent.Kind,
         "event_forms": _event_forms(saved, asked, failed=forms.get("event_form")),
@@ -226,9 +228,11 @@ def response_file(request: HttpRequest, saved: SavedRequest, file_id: int) -> Ht
     )
 
 
-def _followup_or_404(saved: SavedRequest, kind: str):
+def _followup_or_404(saved: SavedRequest, kind: str, *, sworn: bool = False):
     try:
-        return escalation.followup_letter(saved=saved, kind=kind, today=timezone.localdate())
+        return escalation.followup_letter(
+            saved=saved, kind=kind, today=timezone.localdate(), sworn=sworn
+        )
     except (escalation.FollowUpNotAvailable, tracking.StoredAnswersInvalid):
         raise Http404 from None
 
@@ -236,15 +240,20 @@ def _followup_or_404(saved: SavedRequest, kind: str):
 @owner_only
 @require_GET
 def followup(request: HttpRequest, saved: SavedRequest, kind: str) -> HttpResponse:
-    letter = _followup_or_404(saved, kind)
-    context = {"saved": saved, "label": tracking.request_label(saved=saved), "followup": letter}
+    letter = _followup_or_404(saved, kind, sworn=request.GET.get("sworn") == "1")
+    context = {
+        "saved": saved,
+        "label": tracking.request_label(saved=saved),
+        "followup": letter,
+        "sworn_offered": kind == "complaint" and escalation.sworn_complaint_offered(saved=saved),
+    }
     return render(request, "rights/followup.html", context)
 
 
 @owner_only
 @require_GET
 def followup_pdf(request: HttpRequest, saved: SavedRequest, kind: str) -> HttpResponse:
-    letter = _followup_or_404(saved, kind)
+    letter = _followup_or_404(saved, kind, sworn=request.GET.get("sworn") == "1")
     return _download(
         services_followups.followup_pdf(letter=letter),
         content_type="application/pdf",

@@ -112,10 +112,28 @@ def test_the_page_lists_name_complaint_page_email_address_and_why(client):
     assert "Art. 56 GDPR" in html and "Art. 77(1) GDPR" in html
 
 
-def test_the_page_for_california_lists_the_cppa(client):
-    response = client.get(reverse("rights:authorities"), {"workplace": "US-CA", "employer": ""})
+def test_the_page_for_a_california_resident_lists_the_cppa(client):
+    response = client.get(
+        reverse("rights:authorities"), {"workplace": "US-CA", "residence": "US-CA", "employer": ""}
+    )
     assert response.status_code == 200
     assert "California Privacy Protection Agency" in response.content.decode()
+
+
+def test_a_california_resident_at_a_new_york_office_is_sent_to_the_cppa(client):
+    response = client.get(
+        reverse("rights:authorities"), {"workplace": "US-NY", "residence": "US-CA"}
+    )
+    assert response.status_code == 200
+    assert "California Privacy Protection Agency" in response.content.decode()
+
+
+def test_a_nevada_resident_at_a_california_office_is_told_why_not(client):
+    response = client.get(
+        reverse("rights:authorities"), {"workplace": "US-CA", "residence": "US-NV"}
+    )
+    assert response.status_code == 400
+    assert "The CCPA protects California residents" in response.content.decode()
 
 
 def test_a_state_without_employee_privacy_rights_gives_400_with_the_reason(client):

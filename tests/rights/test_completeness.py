@@ -1,8 +1,10 @@
-"""The completeness catalogue: what an answer to an access request must cover, per regime."""
+"""The completeness catalogue: what an answer to each right must cover, per regime."""
+
+import itertools
 
 import pytest
 
-from rights.completeness import access_items
+from rights.completeness import RIGHT_ITEMS, access_items, items_for
 from rights.deadlines import UnknownRegime
 from rights.regimes import REGIMES
 
@@ -15,6 +17,7 @@ GDPR_CITATIONS = [
     "Art. 15(1)(f)",
     "Art. 15(1)(g)",
     "Art. 15(1)(h)",
+    "Art. 15(2)",
     "Art. 15(3)",
 ]
 GDPR_IDS = [
@@ -26,18 +29,21 @@ GDPR_IDS = [
     "art15_1_f",
     "art15_1_g",
     "art15_1_h",
+    "art15_2",
     "copy",
 ]
 
 
 @pytest.mark.parametrize("regime_id", ["eu_gdpr", "uk_gdpr"])
-def test_gdpr_regimes_list_article_15_1_a_to_h_and_the_copy(regime_id: str) -> None:
+def test_gdpr_regimes_list_article_15_1_a_to_h_the_transfer_safeguards_and_the_copy(
+    regime_id: str,
+) -> None:
     items = access_items(regime_id)
     assert [item.citation for item in items] == GDPR_CITATIONS
     assert [item.id for item in items] == GDPR_IDS
 
 
-def test_ccpa_lists_the_five_paragraphs_of_section_1798_110_a() -> None:
+def test_ccpa_know_lists_section_1798_110_a_and_section_1798_115_a_2_and_3() -> None:
     items = access_items("us_ca_ccpa")
     assert [item.citation for item in items] == [
         "§ 1798.110(a)(1)",
@@ -45,8 +51,10 @@ def test_ccpa_lists_the_five_paragraphs_of_section_1798_110_a() -> None:
         "§ 1798.110(a)(3)",
         "§ 1798.110(a)(4)",
         "§ 1798.110(a)(5)",
+        "§ 1798.115(a)(2)",
+        "§ 1798.115(a)(3)",
     ]
-    assert [item.id for item in items] == [f"ccpa_110_a_{n}" for n in range(1, 6)]
+    assert [item.id for item in items][:5] == [f"ccpa_110_a_{n}" for n in range(1, 6)]
 
 
 def test_every_regime_with_an_access_right_has_items() -> None:
@@ -58,7 +66,7 @@ def test_every_regime_with_an_access_right_has_items() -> None:
 
 @pytest.mark.parametrize("regime_id", sorted(REGIMES))
 def test_labels_are_non_empty_and_ids_are_unique_slugs(regime_id: str) -> None:
-    items = access_items(regime_id)
+    items = [item for items in RIGHT_ITEMS[regime_id].values() for item in items]
     assert len({item.id for item in items}) == len(items)
     for item in items:
         assert str(item.label).strip()
@@ -95,3 +103,52 @@ def test_ccpa_items_follow_the_statute_in_order() -> None:
 def test_an_unknown_regime_raises_unknown_regime() -> None:
     with pytest.raises(UnknownRegime):
         access_items("br_lgpd")
+
+
+@pytest.mark.parametrize("regime_id", sorted(REGIMES))
+def test_every_right_of_every_regime_has_its_own_items(regime_id: str) -> None:
+    regime = REGIMES[regime_id]
+    assert set(RIGHT_ITEMS[regime_id]) == set(regime.right_ids)
+    for right_id, items in RIGHT_ITEMS[regime_id].items():
+        assert items, right_id
+        assert {item.right for item in items} == {right_id}
+
+
+@pytest.mark.parametrize("regime_id", sorted(REGIMES))
+def test_every_statutory_item_cites_a_provision_declared_for_its_right(regime_id: str) -> None:
+    regime = REGIMES[regime_id]
+    for right_id, items in RIGHT_ITEMS[regime_id].items():
+        declared = regime.citations_for([right_id])
+        assert [i.citation for i in items if i.statutory and i.citation not in declared] == []
+
+
+@pytest.mark.parametrize("regime_id", sorted(REGIMES))
+def test_items_for_any_combination_of_rights_belong_only_to_those_rights(regime_id: str) -> None:
+    rights = REGIMES[regime_id].right_ids
+    for size in range(1, len(rights) + 1):
+        for combo in itertools.combinations(sorted(rights), size):
+            found = items_for(regime_id, combo, assessments=["ask_dpia"])
+            assert {item.right for item in found} == set(combo)
+
+
+def test_erasure_and_restriction_alone_never_track_the_access_items() -> None:
+    found = items_for("eu_gdpr", ["erasure", "restriction"], assessments=["ask_legal_basis"])
+    assert [item.citation for item in found] == ["Art. 17(1)", "Art. 19", "Art. 18(1)"]
+
+
+def test_the_objection_tracks_the_decision_and_the_restriction_meanwhile() -> None:
+    found = items_for("uk_gdpr", ["objection"])
+    assert [item.citation for item in found] == ["Art. 21(1)", "Art. 18(1)(d)"]
+    assert "ai training" in str(found[0].label).lower()
+
+
+def test_the_assessment_asks_follow_access_and_are_marked_not_statutory() -> None:
+    found = items_for("eu_gdpr", ["access"], assessments=["ask_legal_basis", "ask_dpia", "ask_lia"])
+    asks = [item for item in found if not item.statutory]
+    assert [item.id for item in asks] == ["ask_legal_basis", "ask_dpia", "ask_lia"]
+    assert all("not a statutory item" in str(item.label) for item in asks)
+
+
+def test_ccpa_correct_and_opt_out_track_only_sections_1798_106_and_1798_120() -> None:
+    found = items_for("us_ca_ccpa", ["correct", "opt_out"])
+    assert [item.citation for item in found] == ["§ 1798.106", "§ 1798.120"]

@@ -195,44 +195,87 @@ def test_uk_extension_must_be_announced_by_the_unextended_deadline() -> None:
     assert extension_notice_due("uk_gdpr", date(2026, 11, 25)) == date(2026, 12, 29)
 
 
-# --- California CCPA: Civ. Code 1798.130(a)(2), Regs 7021 ---------------------------------------
+# --- California CCPA: Civ. Code 1798.130(a)(2), Regs 7021, 7026(f), 7027(g); CCP 12, 12a --------
+# The day of receipt is excluded (Code Civ. Proc. § 12) and a last day that is a Saturday, Sunday
+# or California judicial holiday rolls to the next day that is none of these (§ 12a): the later
+# reading, the only one a letter may accuse on (legal_facts.yaml, ccpa_day_counting).
 
 
-def test_ccpa_request_received_on_2_november_2026_is_due_on_16_december() -> None:
-    assert response_due("us_ca_ccpa", date(2026, 11, 2)) == date(2026, 12, 16)
+def test_ccpa_request_received_on_2_november_2026_is_due_45_days_later_on_17_december() -> None:
+    assert response_due("us_ca_ccpa", date(2026, 11, 2)) == date(2026, 12, 17)
 
 
-def test_ccpa_counts_the_day_of_receipt_as_day_one_of_45() -> None:
+def test_ccpa_excludes_the_day_of_receipt_from_the_45_days() -> None:
     received = date(2026, 11, 2)
-    assert (response_due("us_ca_ccpa", received) - received).days + 1 == 45
+    assert (response_due("us_ca_ccpa", received) - received).days == 45
 
 
-def test_ccpa_deadline_on_a_sunday_does_not_roll() -> None:
-    # 14 Feb 2027 is a Sunday; the 45 days are calendar days.
-    assert response_due("us_ca_ccpa", date(2027, 1, 1)) == date(2027, 2, 14)
+def test_ccpa_deadline_on_a_saturday_rolls_over_the_weekend_to_monday() -> None:
+    # 4 Nov 2026 + 45 days is Saturday 19 December.
+    assert response_due("us_ca_ccpa", date(2026, 11, 4)) == date(2026, 12, 21)
+
+
+def test_ccpa_deadline_on_thanksgiving_rolls_past_the_day_after_and_the_weekend() -> None:
+    # 12 Oct 2026 + 45 days is Thursday 26 November, Thanksgiving; Friday 27 is the day after.
+    assert response_due("us_ca_ccpa", date(2026, 10, 12)) == date(2026, 11, 30)
+
+
+def test_ccpa_deadline_on_presidents_day_rolls_to_tuesday() -> None:
+    # 1 Jan 2027 + 45 days is Monday 15 February 2027, Presidents' Day.
+    assert response_due("us_ca_ccpa", date(2027, 1, 1)) == date(2027, 2, 16)
+
+
+def test_ccpa_deadline_on_native_american_day_a_judicial_holiday_rolls_to_monday() -> None:
+    # 11 Aug 2026 + 45 days is Friday 25 September 2026, the fourth Friday in September.
+    assert response_due("us_ca_ccpa", date(2026, 8, 11)) == date(2026, 9, 28)
+
+
+def test_ccpa_deadline_on_lincoln_day_rolls_past_presidents_day() -> None:
+    # 29 Dec 2026 + 45 days is Friday 12 February 2027 (Lincoln Day); Monday 15 is Presidents' Day.
+    assert response_due("us_ca_ccpa", date(2026, 12, 29)) == date(2027, 2, 16)
 
 
 def test_ccpa_45_days_span_leap_day_in_2028_but_not_in_2027() -> None:
-    assert response_due("us_ca_ccpa", date(2028, 2, 1)) == date(2028, 3, 16)
-    assert response_due("us_ca_ccpa", date(2027, 2, 1)) == date(2027, 3, 17)
+    assert response_due("us_ca_ccpa", date(2028, 2, 1)) == date(2028, 3, 17)
+    assert response_due("us_ca_ccpa", date(2027, 2, 1)) == date(2027, 3, 18)
 
 
-def test_ccpa_extended_deadline_is_90_days_in_total_and_does_not_roll_off_a_saturday() -> None:
-    # 30 Jan 2027 is a Saturday.
-    assert response_due("us_ca_ccpa", date(2026, 11, 2), extended=True) == date(2027, 1, 30)
+def test_ccpa_extended_deadline_is_90_days_after_receipt_rolled_off_a_sunday() -> None:
+    # 2 Nov 2026 + 90 days is Sunday 31 January 2027.
+    assert response_due("us_ca_ccpa", date(2026, 11, 2), extended=True) == date(2027, 2, 1)
 
 
 def test_ccpa_deadline_ignores_the_country_argument() -> None:
-    assert response_due("us_ca_ccpa", date(2026, 11, 2), country="IE") == date(2026, 12, 16)
+    assert response_due("us_ca_ccpa", date(2026, 11, 2), country="IE") == date(2026, 12, 17)
 
 
-def test_ccpa_extension_must_be_announced_within_the_first_45_days() -> None:
-    assert extension_notice_due("us_ca_ccpa", date(2026, 11, 2)) == date(2026, 12, 16)
+def test_ccpa_extension_announced_on_day_45_after_receipt_is_in_time() -> None:
+    assert extension_notice_due("us_ca_ccpa", date(2026, 11, 2)) == date(2026, 12, 17)
 
 
-def test_ccpa_acknowledgement_skips_one_weekend_in_ten_business_days() -> None:
-    # Thu 13 Aug 2026 is business day 1; day 10 is Wed 26 Aug.
-    assert ccpa_acknowledgement_due(date(2026, 8, 13)) == date(2026, 8, 26)
+def test_ccpa_limit_is_due_15_business_days_after_receipt_skipping_veterans_day() -> None:
+    # Mon 2 Nov 2026 is not counted; Wed 11 Nov is a holiday; the 15th business day is 24 Nov.
+    assert response_due("us_ca_ccpa", date(2026, 11, 2), right="limit") == date(2026, 11, 24)
+
+
+def test_ccpa_opt_out_over_thanksgiving_is_due_15_business_days_later_on_9_december() -> None:
+    assert response_due("us_ca_ccpa", date(2026, 11, 16), right="opt_out") == date(2026, 12, 9)
+
+
+def test_ccpa_know_delete_and_correct_keep_the_45_day_clock() -> None:
+    for right in ("know", "delete", "correct", None):
+        assert response_due("us_ca_ccpa", date(2026, 11, 2), right=right) == date(2026, 12, 17)
+
+
+@pytest.mark.parametrize("right", ["limit", "opt_out"])
+def test_ccpa_limit_and_opt_out_cannot_be_extended(right: str) -> None:
+    with pytest.raises(ValueError, match="no extension"):
+        response_due("us_ca_ccpa", date(2026, 11, 2), right=right, extended=True)
+
+
+def test_ccpa_acknowledgement_is_ten_business_days_after_receipt_over_a_weekend() -> None:
+    # Thu 13 Aug 2026 is not counted; Fri 14 is day 1 and Thu 27 Aug day 10.
+    assert ccpa_acknowledgement_due(date(2026, 8, 13)) == date(2026, 8, 27)
 
 
 def test_ccpa_acknowledgement_for_a_saturday_request_starts_counting_on_monday() -> None:
@@ -240,8 +283,7 @@ def test_ccpa_acknowledgement_for_a_saturday_request_starts_counting_on_monday()
 
 
 def test_ccpa_acknowledgement_skips_thanksgiving_and_the_day_after() -> None:
-    # 26 and 27 Nov 2026 are California state holidays.
-    assert ccpa_acknowledgement_due(date(2026, 11, 16)) == date(2026, 12, 1)
+    assert ccpa_acknowledgement_due(date(2026, 11, 16)) == date(2026, 12, 2)
 
 
 def test_ccpa_acknowledgement_for_a_request_received_on_thanksgiving_starts_on_monday() -> None:
@@ -250,11 +292,16 @@ def test_ccpa_acknowledgement_for_a_request_received_on_thanksgiving_starts_on_m
 
 def test_ccpa_acknowledgement_skips_christmas_day() -> None:
     # Christmas Eve 2026 (Thu) is a business day; Christmas Day (Fri) is not.
-    assert ccpa_acknowledgement_due(date(2026, 12, 14)) == date(2026, 12, 28)
+    assert ccpa_acknowledgement_due(date(2026, 12, 14)) == date(2026, 12, 29)
 
 
 def test_ccpa_acknowledgement_is_driven_by_the_rules_table() -> None:
-    assert acknowledgement_due("us_ca_ccpa", date(2026, 8, 13)) == date(2026, 8, 26)
+    assert acknowledgement_due("us_ca_ccpa", date(2026, 8, 13)) == date(2026, 8, 27)
+
+
+@pytest.mark.parametrize("right", ["limit", "opt_out"])
+def test_ccpa_limit_and_opt_out_have_no_acknowledgement_step(right: str) -> None:
+    assert acknowledgement_due("us_ca_ccpa", date(2026, 8, 13), right=right) is None
 
 
 # --- Shared helpers and errors -----------------------------------------------------------------

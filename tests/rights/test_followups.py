@@ -5,9 +5,11 @@ import datetime
 import io
 
 import pytest
+from django.template.loader import render_to_string
 from pypdf import PdfReader
 
 from rights import letters
+from rights.completeness import Item
 from rights.followups import FollowUpFacts, FollowUpKind, available_kinds, compose_followup
 from rights.services.followups import followup_filename, followup_pdf
 
@@ -29,7 +31,26 @@ ORIGINAL = "Dear Data Protection Officer,\n\nPlease give me a copy of my keystro
 SENT = datetime.date(2026, 11, 23)
 DUE = {"eu_gdpr": datetime.date(2026, 12, 23), "uk_gdpr": datetime.date(2026, 12, 23)}
 DUE["us_ca_ccpa"] = datetime.date(2027, 1, 6)
-MISSING = ("Art. 15(1)(c) — the recipients of the data", "screenshots and screen captures")
+RIGHTS = {"eu_gdpr": ("access",), "uk_gdpr": ("access",), "us_ca_ccpa": ("know",)}
+RECIPIENTS = {
+    "eu_gdpr": "Art. 15(1)(c)",
+    "uk_gdpr": "Art. 15(1)(c)",
+    "us_ca_ccpa": "§ 1798.110(a)(4)",
+}
+
+
+def missing_for(regime_id: str) -> tuple[Item, ...]:
+    right = RIGHTS[regime_id][0]
+    return (
+        Item("recipients", "the recipients of the data", RECIPIENTS[regime_id], right),
+        Item("category:screen", "screenshots and screen captures", "", right),
+    )
+
+
+def missing_lines(regime_id: str) -> list[str]:
+    return [f"{i.citation}: {i.label}" if i.citation else i.label for i in missing_for(regime_id)]
+
+
 TIMELINE = (
     (SENT, "Request sent by e-mail."),
     (datetime.date(2026, 12, 1), "Employer acknowledged the request."),
@@ -38,13 +59,19 @@ TIMELINE = (
 EXPECTED_CITATIONS = {
     ("eu_gdpr", "reminder"): ("Art. 12(3)", "Art. 12(4)", "Art. 77"),
     ("eu_gdpr", "extension_challenge"): ("Art. 12(3)", "Art. 12(4)", "Art. 77"),
-    ("eu_gdpr", "gap"): ("Art. 12(3)", "Art. 15(1)", "Art. 15(3)", "Art. 77", "Art. 15(1)(c)"),
-    ("eu_gdpr", "complaint"): ("Art. 77(1)", "Art. 77(2)", "Art. 12(3)", "Art. 58(2)(c)"),
+    ("eu_gdpr", "gap"): ("Art. 12(3)", "Art. 77", "Art. 15(1)", "Art. 15(3)", "Art. 15(1)(c)"),
+    ("eu_gdpr", "refusal_rebuttal"): ("Art. 12(5)", "Art. 77", "Art. 12(3)"),
+    ("eu_gdpr", "complaint"): (
+        "Art. 77(1)",
+        "Art. 77(2)",
+        "Art. 12(3)",
+        "Art. 58(2)(c)",
+        "Art. 15(1)(c)",
+    ),
     ("uk_gdpr", "reminder"): (
         "Art. 12(3)",
         "Art. 12A",
         "Art. 12(4)",
-        "Art. 77",
         "section 165 of the Data Protection Act 2018",
         "section 164A of the Data Protection Act 2018",
     ),
@@ -52,54 +79,54 @@ EXPECTED_CITATIONS = {
         "Art. 12(3)",
         "Art. 12A",
         "Art. 12(4)",
-        "Art. 77",
         "section 165 of the Data Protection Act 2018",
         "section 164A of the Data Protection Act 2018",
     ),
     ("uk_gdpr", "gap"): (
         "Art. 12(3)",
         "Art. 12A",
-        "Art. 15(1)",
-        "Art. 15(3)",
-        "Art. 77",
         "section 165 of the Data Protection Act 2018",
         "section 164A of the Data Protection Act 2018",
+        "Art. 15(1)",
+        "Art. 15(3)",
         "Art. 15(1)(c)",
     ),
     ("uk_gdpr", "complaint"): (
-        "Art. 77",
         "section 165 of the Data Protection Act 2018",
         "Art. 12(3)",
         "Art. 12A",
         "section 164A of the Data Protection Act 2018",
         "section 103 of the Data (Use and Access) Act 2025",
+        "Art. 15(1)(c)",
     ),
     ("us_ca_ccpa", "reminder"): (
-        "§ 1798.130(a)(2)",
-        "Cal. Code Regs. tit. 11, § 7021(b)",
         "§ 1798.125(a)(1)(E)",
         "§ 1798.199.45",
+        "§ 1798.130(a)(2)",
+        "Cal. Code Regs. tit. 11, § 7021(b)",
     ),
     ("us_ca_ccpa", "extension_challenge"): (
-        "§ 1798.130(a)(2)",
-        "Cal. Code Regs. tit. 11, § 7021(b)",
         "§ 1798.125(a)(1)(E)",
         "§ 1798.199.45",
+        "§ 1798.130(a)(2)",
+        "Cal. Code Regs. tit. 11, § 7021(b)",
     ),
     ("us_ca_ccpa", "gap"): (
-        "§ 1798.110",
-        "§ 1798.130(a)(2)",
-        "Cal. Code Regs. tit. 11, § 7021(b)",
         "§ 1798.125(a)(1)(E)",
         "§ 1798.199.45",
-        "Art. 15(1)(c)",
+        "§ 1798.130(a)(2)",
+        "Cal. Code Regs. tit. 11, § 7021(b)",
+        "§ 1798.110",
+        "§ 1798.115",
+        "§ 1798.110(a)(4)",
     ),
     ("us_ca_ccpa", "complaint"): (
         "§ 1798.199.45",
-        "Cal. Code Regs. tit. 11, § 7300",
+        "§ 1798.125(a)(1)(E)",
+        "Cal. Code Regs. tit. 11, § 7301(a)",
         "§ 1798.130(a)(2)",
         "Cal. Code Regs. tit. 11, § 7021(b)",
-        "§ 1798.125(a)(1)(E)",
+        "§ 1798.110(a)(4)",
     ),
 }
 
@@ -122,7 +149,8 @@ def facts_for(regime_id: str, kind: FollowUpKind, **changes) -> FollowUpFacts:
         workplace_country=WORKPLACE[regime_id],
         extension_announced_on=datetime.date(2027, 1, 8),
         extension_reasons_missing=True,
-        missing_items=MISSING,
+        missing_items=missing_for(regime_id),
+        right_ids=RIGHTS[regime_id],
         timeline=TIMELINE,
     )
     return dataclasses.replace(facts, **changes)
@@ -132,12 +160,19 @@ def compose(regime_id: str, kind: FollowUpKind, **changes):
     return compose_followup(facts=facts_for(regime_id, kind, **changes))
 
 
+KINDS_BY_LAW = [
+    (regime_id, kind)
+    for regime_id in REGIMES
+    for kind in FollowUpKind
+    if kind != FollowUpKind.REFUSAL_REBUTTAL or regime_id == "eu_gdpr"
+]
+
+
 def flat(text: str) -> str:
     return " ".join(text.split())
 
 
-@pytest.mark.parametrize("regime_id", REGIMES)
-@pytest.mark.parametrize("kind", list(FollowUpKind))
+@pytest.mark.parametrize(("regime_id", "kind"), KINDS_BY_LAW)
 def test_each_kind_under_each_law_cites_exactly_its_provisions(regime_id, kind):
     letter = compose(regime_id, kind)
     assert letter.citations == EXPECTED_CITATIONS[(regime_id, kind.value)]
@@ -146,8 +181,7 @@ def test_each_kind_under_each_law_cites_exactly_its_provisions(regime_id, kind):
     assert "\n\n\n" not in letter.body_text
 
 
-@pytest.mark.parametrize("regime_id", REGIMES)
-@pytest.mark.parametrize("kind", list(FollowUpKind))
+@pytest.mark.parametrize(("regime_id", "kind"), KINDS_BY_LAW)
 def test_each_letter_names_the_original_request_and_its_dates(regime_id, kind):
     letter = compose(regime_id, kind)
     assert "20261123-ABCD1234" in letter.subject
@@ -206,7 +240,7 @@ def test_an_extension_with_weak_reasons_quotes_them_and_says_why_they_fall_short
         extension_announced_on=datetime.date(2026, 12, 10),
         extension_reason="We are very busy.",
     ).body_text
-    assert 'giving this reason: "We are very busy."' in body
+    assert 'giving this reason: "We are very busy".' in body
     assert "does not explain why my request is complex" in body
     assert "(Art. 12(3) and Art. 12A)" in body
 
@@ -215,15 +249,15 @@ def test_the_ccpa_extension_challenge_cites_the_first_45_days_and_the_explanatio
     body = flat(compose("us_ca_ccpa", FollowUpKind.EXTENSION_CHALLENGE).body_text)
     assert "only if you tell me so within the first 45 days (§ 1798.130(a)(2))" in body
     assert "(Cal. Code Regs. tit. 11, § 7021(b))" in body
-    assert "The first 45 days ended on January 6, 2027, and your notice is dated January 8" in body
+    assert "The first 45 days ended on January 7, 2027, and your notice is dated January 8" in body
     assert "You gave no explanation of the reason for the delay." in body
 
 
 @pytest.mark.parametrize("regime_id", REGIMES)
 def test_the_gap_letter_lists_every_missing_item_as_a_list_item(regime_id):
     letter = compose(regime_id, FollowUpKind.GAP)
-    for item in MISSING:
-        assert f"- {item}\n" in letter.body_text
+    for line in missing_lines(regime_id):
+        assert f"- {line}\n" in letter.body_text
 
 
 def test_the_gap_letter_asks_for_the_items_by_the_date_given():
@@ -273,10 +307,45 @@ def test_uk_letters_before_19_june_2026_do_not_rely_on_section_164a():
     assert "section 164A of the Data Protection Act 2018" not in letter.citations
 
 
-def test_the_ccpa_complaint_is_sworn_and_goes_under_1798_199_45():
-    body = compose("us_ca_ccpa", FollowUpKind.COMPLAINT).body_text
+def test_the_ccpa_complaint_is_not_sworn_unless_the_worker_asks_and_says_the_agency_may_act():
+    letter = compose("us_ca_ccpa", FollowUpKind.COMPLAINT)
+    assert "## Complaint under § 1798.199.45" in letter.body_text
+    assert "which is not sworn (Cal. Code Regs. tit. 11, § 7301(a))" in letter.body_text
+    assert "penalty of perjury" not in letter.body_text
+    assert "I authorize" not in letter.body_text
+    assert any("may investigate complaints that are not sworn" in n for n in letter.notes)
+
+
+def test_the_sworn_ccpa_complaint_authorizes_disclosure_and_has_a_place_to_sign():
+    letter = compose("us_ca_ccpa", FollowUpKind.COMPLAINT, sworn=True)
+    body = letter.body_text
     assert "## Sworn complaint under § 1798.199.45" in body
+    assert "to communicate with each other about this complaint, including by disclosing it" in body
+    assert "Cal. Code Regs. tit. 11, § 7300(a)(3)" in letter.citations
     assert "under penalty of perjury under the laws of the State of California" in body
+    assert "Executed on January 12, 2027 at ______________________ (city and state)." in body
+    sheet = render_to_string("rights/letter_document.html", {"followup": letter})
+    assert 'class="signature-line"' in sheet.split("Executed on")[1]
+    assert any("shared with your employer" in note for note in letter.notes)
+
+
+@pytest.mark.parametrize("regime_id", ["eu_gdpr", "uk_gdpr"])
+def test_no_gdpr_complaint_asks_to_be_warned_before_it_is_shared(regime_id):
+    letter = compose(regime_id, FollowUpKind.COMPLAINT)
+    assert "before you share" not in letter.body_text
+    assert "I am worried about retaliation." in letter.body_text
+
+
+@pytest.mark.parametrize("sworn", [False, True])
+def test_no_ccpa_complaint_asks_to_be_warned_before_it_is_shared(sworn):
+    letter = compose("us_ca_ccpa", FollowUpKind.COMPLAINT, sworn=sworn)
+    assert "before you share" not in letter.body_text
+    assert any("not verified" in note and "online" in note for note in letter.notes)
+
+
+def test_only_a_complaint_to_the_california_agency_can_be_sworn():
+    with pytest.raises(ValueError, match="sworn"):
+        compose("eu_gdpr", FollowUpKind.COMPLAINT, sworn=True)
 
 
 def test_available_kinds_follow_the_state_of_the_request():
@@ -296,7 +365,11 @@ def test_available_kinds_follow_the_state_of_the_request():
     [
         (FollowUpKind.COMPLAINT, {"authority": None}, "authority"),
         (FollowUpKind.GAP, {"missing_items": ()}, "missing item"),
-        (FollowUpKind.GAP, {"missing_items": ("  ",)}, "missing item"),
+        (
+            FollowUpKind.GAP,
+            {"missing_items": (Item("art17_erased", "erased", "Art. 17(1)", "erasure"),)},
+            "did not ask",
+        ),
         (FollowUpKind.REMINDER, {"written_on": datetime.date(2026, 12, 1)}, "overdue"),
         (FollowUpKind.EXTENSION_CHALLENGE, {"extension_announced_on": None}, "announced"),
         (

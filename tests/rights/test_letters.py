@@ -117,10 +117,28 @@ def test_gdpr_letter_states_the_one_month_deadline_as_a_date():
 
 def test_ccpa_letter_states_45_days_and_the_acknowledgement_date_in_us_format():
     body = body_for("us_ca_ccpa", ("delete",))
-    # 23 Nov 2026 + 44 days = 6 Jan 2027; ten business days skip Thanksgiving and the day after.
-    assert "that is by January 6, 2027" in body
-    assert "if it reaches you on November 23, 2026, by December 8, 2026" in body
-    assert "it would then end on February 20, 2027" in body
+    # 23 Nov 2026 + 45 days = 7 Jan 2027; ten business days after receipt skip Thanksgiving and
+    # the day after; + 90 days is Sunday 21 Feb 2027, rolled to Monday.
+    assert "that is by January 7, 2027" in body
+    assert "if this letter reaches you on November 23, 2026, by December 9, 2026" in body
+    assert "it would then end on February 22, 2027" in body
+
+
+def test_a_ccpa_letter_mixing_rights_states_the_date_of_each():
+    body = body_for("us_ca_ccpa", ("know", "limit", "opt_out"))
+    assert "my request to know within 10 business days" in body
+    assert "that is by January 7, 2027" in body
+    assert "my request to limit as soon as feasibly possible and no later than 15 business" in body
+    assert (
+        "(Cal. Code Regs. tit. 11, § 7027(g)): if this letter reaches you on November 23, 2026, "
+        "by December 16, 2026" in body
+    )
+    assert "(Cal. Code Regs. tit. 11, § 7026(f))" in body
+
+
+def test_a_ccpa_limit_only_letter_asks_for_no_acknowledgement_and_no_extension():
+    body = body_for("us_ca_ccpa", ("limit",))
+    assert "7021" not in body and "45 calendar days" not in body and "1798.130" not in body
 
 
 def test_a_right_from_another_regime_is_refused():

@@ -76,7 +76,7 @@ def test_menlo_park_letter_is_us_letter_and_cites_each_ccpa_section(client, menl
     assert "Sam Rivera" in text
     assert "Meta Platforms, Inc." in text
     assert "1601 Willow Road" in text
-    assert "January 6, 2027" in text
+    assert "January 7, 2027" in text
     assert uncited(text, "us_ca_ccpa", ("know", "delete", "limit")) == []
 
 

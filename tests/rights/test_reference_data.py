@@ -38,6 +38,7 @@ EMPLOYER_KEYS = {
     "web_form_url",
     "lead_authority",
     "notes",
+    "caveat",
     "verified",
 }
 REGIMES = {"eu_gdpr", "uk_gdpr", "us_ca_ccpa"}
@@ -215,3 +216,12 @@ def test_every_text_field_is_a_string(name):
         for key, value in entry.items():
             if key != "regimes":
                 assert isinstance(value, str), (entry["slug"], key)
+
+
+def test_every_legal_fact_has_a_source_a_use_and_a_verification_status() -> None:
+    facts = yaml.safe_load((DATA_DIR / "legal_facts.yaml").read_text(encoding="utf-8"))
+    statuses = {"verified_primary", "verified_secondary", "unverified"}
+    assert len({fact["id"] for fact in facts}) == len(facts)
+    for fact in facts:
+        assert fact["status"] in statuses, fact["id"]
+        assert fact["sources"] and fact["used_in"] and fact["fact"].strip(), fact["id"]

@@ -107,16 +107,16 @@ def test_uk_request_received_on_25_november_2026_rolls_past_christmas_to_29_dece
     assert plan("uk_gdpr", [sent(date(2026, 11, 25))]).due_on == date(2026, 12, 29)
 
 
-def test_ccpa_request_received_on_2_november_2026_is_due_45_days_later_on_16_december() -> None:
+def test_ccpa_request_received_on_2_november_2026_is_due_45_days_later_on_17_december() -> None:
     result = plan("us_ca_ccpa", [sent(date(2026, 11, 2))])
-    assert result.due_on == date(2026, 12, 16)
-    assert (result.due_on - result.received_on).days + 1 == 45
+    assert result.due_on == date(2026, 12, 17)
+    assert (result.due_on - result.received_on).days == 45
 
 
 def test_ccpa_acknowledgement_is_due_after_ten_business_days_skipping_veterans_day() -> None:
-    # Mon 2 Nov 2026 is business day 1; Wed 11 Nov is a California state holiday.
+    # Mon 2 Nov 2026 is not counted; Wed 11 Nov is a California state holiday.
     assert plan("us_ca_ccpa", [sent(date(2026, 11, 2))]).acknowledgement_due_on == date(
-        2026, 11, 16
+        2026, 11, 17
     )
 
 
@@ -156,17 +156,17 @@ def test_uk_extension_announced_after_the_rolled_first_month_is_forfeited() -> N
     assert result.due_on == date(2026, 12, 29)
 
 
-def test_ccpa_extension_announced_on_day_45_gives_90_days_in_total() -> None:
-    result = plan("us_ca_ccpa", [sent(date(2026, 11, 2)), ev(K.EXTENDED, date(2026, 12, 16))])
-    assert result.extension_in_time is True
-    assert result.due_on == date(2027, 1, 30)
-    assert (result.due_on - result.received_on).days + 1 == 90
-
-
-def test_ccpa_extension_announced_on_day_46_is_forfeited() -> None:
+def test_ccpa_extension_announced_45_days_after_receipt_gives_90_days_rolled_to_monday() -> None:
+    # Counting the day of receipt as day one, 17 December is "day 46": it is still in time.
     result = plan("us_ca_ccpa", [sent(date(2026, 11, 2)), ev(K.EXTENDED, date(2026, 12, 17))])
+    assert result.extension_in_time is True
+    assert result.due_on == date(2027, 2, 1)
+
+
+def test_ccpa_extension_announced_46_days_after_receipt_is_forfeited() -> None:
+    result = plan("us_ca_ccpa", [sent(date(2026, 11, 2)), ev(K.EXTENDED, date(2026, 12, 18))])
     assert result.extension_in_time is False
-    assert result.due_on == date(2026, 12, 16)
+    assert result.due_on == date(2026, 12, 17)
 
 
 # --- UK stop the clock (Art. 12A) ---------------------------------------------------------------

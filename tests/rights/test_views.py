@@ -27,8 +27,11 @@ def test_dublin_preview_shows_the_letter_and_the_gdpr_due_date(client, dublin_an
 
 def test_menlo_park_preview_shows_ccpa_dates_in_us_format(client, menlo_park_answers):
     page = post(client, "preview", menlo_park_answers).content.decode()
-    assert "January 6, 2027" in page
-    assert "December 8, 2026" in page
+    # Know and delete: 45 days after receipt, acknowledged 10 business days after; limit: 15
+    # business days after receipt, skipping Thanksgiving and the day after.
+    assert "January 7, 2027" in page
+    assert "December 9, 2026" in page
+    assert "December 16, 2026" in page
     assert "California Privacy Protection Agency" in page
 
 
@@ -67,21 +70,57 @@ def error_for(response, field: str) -> str:
     return " ".join(response.context["form"].errors.get(field, []))
 
 
-def test_a_ccpa_request_from_dublin_is_explained_next_to_the_law(client, dublin_answers):
-    dublin_answers["regime"] = "us_ca_ccpa"
+def test_a_ccpa_request_from_a_dublin_resident_is_explained_next_to_the_law(client, dublin_answers):
+    dublin_answers |= {"regime": "us_ca_ccpa", "residence": "IE"}
     response = post(client, "preview", dublin_answers)
     assert response.status_code == 400
-    assert "The CCPA protects people who live and work in California" in error_for(
+    assert "The CCPA protects California residents, wherever they work" in error_for(
         response, "regime"
     )
     assert "choose EU General Data Protection Regulation" in error_for(response, "regime")
 
 
-def test_a_texas_workplace_is_explained_next_to_the_workplace(client, menlo_park_answers):
-    menlo_park_answers["workplace"] = "US-TX"
+def test_a_ccpa_request_without_a_residence_asks_where_the_worker_lives(client, dublin_answers):
+    dublin_answers["regime"] = "us_ca_ccpa"
+    response = post(client, "preview", dublin_answers)
+    assert response.status_code == 400
+    assert "Say where you live" in error_for(response, "residence")
+
+
+@pytest.mark.parametrize("office", ["US-NY", "US-WA", "US-TX"])
+def test_a_california_resident_at_an_office_elsewhere_is_covered_by_the_ccpa(
+    client, menlo_park_answers, office
+):
+    menlo_park_answers["workplace"] = office
+    response = post(client, "preview", menlo_park_answers)
+    assert response.status_code == 200
+    assert "I am a California resident" in response.content.decode()
+
+
+def test_a_nevada_resident_working_in_menlo_park_is_refused_next_to_the_residence(
+    client, menlo_park_answers
+):
+    menlo_park_answers["residence"] = "US-NV"
     response = post(client, "preview", menlo_park_answers)
     assert response.status_code == 400
-    assert "California is the only US state" in error_for(response, "workplace")
+    assert "You live in Nevada, United States, so it does not cover you" in error_for(
+        response, "residence"
+    )
+    assert "I am a California resident" not in response.content.decode()
+
+
+def test_a_texas_resident_working_in_texas_is_explained_next_to_the_residence(
+    client, menlo_park_answers
+):
+    menlo_park_answers |= {"workplace": "US-TX", "residence": "US-TX"}
+    response = post(client, "preview", menlo_park_answers)
+    assert response.status_code == 400
+    assert "The CCPA protects California residents" in error_for(response, "residence")
+
+
+def test_a_uk_worker_needs_no_residence(client, london_answers):
+    assert "residence" not in london_answers
+    assert post(client, "preview", london_answers).status_code == 200
 
 
 def test_rights_of_another_regime_are_refused_next_to_the_rights(client, dublin_answers):
@@ -159,3 +198,31 @@ def test_output_endpoints_refuse_get_instead_of_failing(client):
 def test_every_page_sends_a_strict_content_security_policy(client):
     policy = client.get(reverse("rights:new"))["Content-Security-Policy"]
     assert "default-src 'self'" in policy and "script-src 'self'" in policy
+
+
+def test_the_form_shows_each_listed_companys_caveat_beside_the_employer_choice(client):
+    page = client.get(reverse("rights:new")).content.decode()
+    assert "Is this company your employer?" in page
+    assert "which Meta company employs a given US worker is not confirmed" in page
+
+
+def test_the_preview_shows_the_directorys_caveat_about_the_chosen_company(client, dublin_answers):
+    page = post(client, "preview", dublin_answers).content.decode()
+    assert "Check who employs you" in page
+    assert "it is the controller for Meta&#x27;s consumer products in the EU" in page
+
+
+def test_a_different_employing_company_is_named_and_the_contact_copied(client, dublin_answers):
+    dublin_answers["employing_company"] = "Facebook Technologies Ireland Ltd"
+    page = post(client, "preview", dublin_answers).content.decode()
+    assert (
+        "My employer is Facebook Technologies Ireland Ltd (as on my payslip). I also send this to "
+        "Meta Platforms Ireland Limited as the group&#x27;s privacy contact." in page
+    )
+    assert "I am employed by Facebook Technologies Ireland Ltd" in page
+
+
+def test_the_same_employing_company_adds_no_sentence(client, dublin_answers):
+    dublin_answers["employing_company"] = "meta platforms ireland limited"
+    page = post(client, "preview", dublin_answers).content.decode()
+    assert "as the group&#x27;s privacy contact" not in page
