@@ -297,6 +297,7 @@ def test_every_page_where_people_type_or_see_a_receipt_warns_about_the_work_comp
     link = sign_by_email(client, petition, mailoutbox)
     pages = {
         "home": client.get("/"),
+        "request form": client.get(reverse("rights:new")),
         "sign": client.get(url("sign", petition)),
         "confirm": client.get(link.split("testserver", 1)[1]),
         "receipt": confirm(client, link),
