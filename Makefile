@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: install run test lint bench
+.PHONY: install run test lint bench screenshots
 
 $(BIN)/.installed: requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -36,3 +36,8 @@ test: lint
 
 bench: install
 	$(BIN)/python bench/letters.py
+
+# Every main page at phone widths (320 and 390 px) and on a desktop, signed out and signed in,
+# as full-page PNGs for reviewers.
+screenshots: install
+	STANDING_SCREENSHOTS=var/screenshots $(BIN)/python -m pytest -q tests/browser/test_phone_layout.py
