@@ -18,3 +18,4 @@ urlpatterns = [
 ]
 
 handler400 = "core.views.bad_request"
+handler404 = "core.views.not_found"
