@@ -152,7 +152,8 @@ def test_missing_identification_is_asked_for_next_to_each_field(client, dublin_a
     response = post(client, "preview", dublin_answers)
     assert error_for(response, "full_name") == "This field is required."
     assert error_for(response, "reply_to") == "This field is required."
-    assert 'class="errors" role="alert"' in response.content.decode()
+    summary = response.content.decode().split('id="error-summary"', 1)[1].split("</div>", 1)[0]
+    assert 'href="#id_full_name"' in summary and 'href="#id_reply_to"' in summary
 
 
 def test_an_unlisted_employer_needs_a_name_and_somewhere_to_send(client, london_answers):
