@@ -88,16 +88,28 @@ class CodesForm(forms.Form):
 class PublicNameForm(forms.Form):
     """What a signer may show publicly: asked where they press Confirm, never in a mail."""
 
-    show_name = forms.BooleanField(label=_("Show my name publicly"), required=False)
-    public_name = plain(80, _("Name to show"), required=False)
-    comment = plain(500, _("Comment (optional, shown publicly)"), required=False)
+    # The labels say where these go: nowhere on this site, only into the delivery document.
+    show_name = forms.BooleanField(
+        label=_("Print my name in the petition handed to the employer"), required=False
+    )
+    public_name = plain(
+        80,
+        _("Name to print"),
+        required=False,
+        help_text=_("Printed as you type it. Leave the box above unticked to stay unnamed."),
+    )
+    comment = plain(
+        500,
+        _("Comment (optional, printed in the petition handed to the employer)"),
+        required=False,
+    )
 
     def clean(self):
         cleaned = super().clean()
         if not cleaned.get("show_name"):
             cleaned["public_name"] = ""
         elif not cleaned.get("public_name"):
-            self.add_error("public_name", _("Give the name to show, or untick the box."))
+            self.add_error("public_name", _("Give the name to print, or untick the box."))
         return cleaned
 
 
@@ -122,6 +134,11 @@ class SignForm(PublicNameForm):
         uses_codes = petition.eligibility == Petition.Eligibility.CODES
         self.fields["email" if uses_codes else "code"].widget = forms.HiddenInput()
         self.fields["code" if uses_codes else "email"].required = True
+        if petition.eligibility == Petition.Eligibility.EMAIL:
+            self.fields["email"].help_text = _(
+                "Use a personal address, not your work one: your employer can read work e-mail "
+                "and would see our message arrive. The address is not kept."
+            )
         if not uses_codes:
             # By e-mail, the name and comment are asked on the confirm page: the link in the
             # mail then carries nothing the signer typed.

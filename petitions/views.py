@@ -39,7 +39,9 @@ def _cacheable(response: HttpResponse) -> HttpResponse:
 
 
 def _refused(request: HttpRequest, error: Exception, petition=None, status=400) -> HttpResponse:
-    context = {"reason": str(error), "petition": petition}
+    # "Already signed" after a withdrawal surprises people: the page then says why.
+    already_signed = isinstance(error, services.AlreadySigned)
+    context = {"reason": str(error), "petition": petition, "already_signed": already_signed}
     return render(request, "petitions/refused.html", context, status=status)
 
 
@@ -286,12 +288,16 @@ def petition_receipt(request: HttpRequest, slug: str) -> HttpResponse:
     outcome = None
     if request.method == "POST" and form.is_valid():
         receipt = form.cleaned_data["receipt"]
-        if request.POST.get("action") == "withdraw":
+        action = request.POST.get("action")
+        if action == "withdraw":
             outcome = (
                 "withdrawn" if services.withdraw(petition=petition, receipt=receipt) else "unknown"
             )
         else:
             outcome = services.receipt_status(petition=petition, receipt=receipt)
+            # Withdrawing cannot be undone, so the first press only asks to confirm.
+            if action == "ask-withdraw" and outcome != "unknown":
+                outcome = "confirm-withdraw"
     context = {"petition": petition, "form": form, "outcome": outcome, **_batching()}
     return render(request, "petitions/receipt_check.html", context)
 

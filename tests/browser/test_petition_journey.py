@@ -64,8 +64,8 @@ def test_start_sign_confirm_receipt_verify_and_withdraw(served, organiser, page:
     link = re.search(r"https?://\S+/confirm/\S+/", mail.outbox[-1].body).group(0)
     page.goto(link)
     # The public name is asked here, after the e-mail, never carried in it.
-    page.get_by_label("Show my name publicly").check()
-    page.get_by_label("Name to show").fill("Jo W.")
+    page.get_by_label("Print my name in the petition handed to the employer").check()
+    page.get_by_label("Name to print").fill("Jo W.")
     page.get_by_role("button", name="Confirm").click()
     expect(page.get_by_text("Your signature is waiting to be added with others")).to_be_visible()
     receipt = page.locator("#receipt-code").inner_text()
@@ -80,6 +80,10 @@ def test_start_sign_confirm_receipt_verify_and_withdraw(served, organiser, page:
     page.goto(served.url + f"/petitions/{petition.slug}/receipt/")
     page.get_by_label("Your receipt code").fill(receipt)
     page.get_by_role("button", name="Withdraw my signature").click()
+    # A second step, without script: nothing is withdrawn until it is confirmed.
+    expect(page.get_by_text("This cannot be undone.")).to_be_visible()
+    assert petition.signatures.count() == 5
+    page.get_by_role("button", name="Yes, withdraw my signature").click()
     expect(page.get_by_text("Your signature has been withdrawn")).to_be_visible()
     assert petition.signatures.count() == 4
 

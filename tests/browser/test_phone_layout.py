@@ -141,6 +141,11 @@ def test_signed_out_pages_fit_a_phone(served, worker, page: Page, width):
     pages.visit("confirm", link)
     page.get_by_role("button", name="Confirm").click()
     pages.check("receipt")
+    receipt = page.locator("#receipt-code").inner_text()
+    page.goto(base + f"/petitions/{petition.slug}/receipt/")
+    page.get_by_label("Your receipt code").fill(receipt)
+    page.get_by_role("button", name="Withdraw my signature").click()
+    pages.check("withdraw-confirm")
 
     assert not pages.failures, "\n".join(pages.failures)
 
