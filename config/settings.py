@@ -441,6 +441,16 @@ STANDING_ENCRYPTION_KEYS: list[str] = env_list("STANDING_ENCRYPTION_KEYS", "") o
 ]
 # The address links in e-mails sent by background tasks (reminders) start with.
 STANDING_SITE_URL = env_str("STANDING_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Where people can write to whoever runs this site, shown in the footer and on the about and
+# privacy pages. Empty: those pages say that no contact was given.
+STANDING_CONTACT_EMAIL = env_str("STANDING_CONTACT_EMAIL", "").strip()
+if STANDING_CONTACT_EMAIL and not re.fullmatch(
+    r"[^@\s<>\"?&,]+@[^@\s<>\"?&,]+\.[^@\s<>\"?&,]+", STANDING_CONTACT_EMAIL
+):
+    raise ImproperlyConfigured(
+        f"STANDING_CONTACT_EMAIL must be a plain address such as privacy@example.org, "
+        f"not {STANDING_CONTACT_EMAIL!r}"
+    )
 # Reminder e-mails go this many days before the due date, on it, and the day after it.
 RIGHTS_REMINDER_DAYS_BEFORE = env_int("RIGHTS_REMINDER_DAYS_BEFORE", 7)
 # Closed requests are deleted this many days after closing, with an e-mail warning first.

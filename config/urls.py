@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from accounts.views import admin_login
+from core import views as core_views
 from rights import views as rights_views
 
 # The admin signs in through allauth's login, with its rate limits and second factor.
@@ -9,6 +10,8 @@ admin.site.login = admin_login
 
 urlpatterns = [
     path("", rights_views.home, name="home"),
+    path("about/", core_views.about, name="about"),
+    path("privacy/", core_views.privacy, name="privacy"),
     path("requests/", include("rights.urls")),
     path("petitions/", include("petitions.urls")),
     # The account page and ending one session, next to allauth's own pages.

@@ -120,6 +120,8 @@ def test_signed_out_pages_fit_a_phone(served, worker, page: Page, width):
     pages.visit("sign-in", base + "/accounts/login/")
     pages.visit("sign-up", base + "/accounts/signup/")
     pages.visit("not-found", base + "/petitions/no-such-petition/")
+    pages.visit("about", base + "/about/")
+    pages.visit("privacy", base + "/privacy/")
 
     # Errors on the request form, then the letter preview with its long addresses.
     page.goto(base + "/requests/new/")

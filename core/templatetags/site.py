@@ -1,0 +1,11 @@
+from django import template
+from django.conf import settings
+
+register = template.Library()
+
+
+@register.simple_tag
+def contact_email() -> str:
+    """The operator's contact address, or "". A tag, not a context processor: the footer also
+    appears on pages rendered without a request (the cached receipt page, the 500 page)."""
+    return settings.STANDING_CONTACT_EMAIL
