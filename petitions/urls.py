@@ -11,6 +11,7 @@ urlpatterns = [
     # <slug:>, not <str:>: an address with characters no slug has (a NUL byte, which PostgreSQL
     # refuses in a query) is a 404 before any database lookup.
     path("<slug:slug>/", views.petition_detail, name="detail"),
+    path("<slug:slug>/preview/", views.petition_preview, name="preview"),
     path("<slug:slug>/sign/", views.petition_sign, name="sign"),
     path("<slug:slug>/confirm/<str:token>/", views.petition_confirm, name="confirm"),
     path("<slug:slug>/receipt/", views.petition_receipt, name="receipt"),

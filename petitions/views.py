@@ -74,6 +74,18 @@ def petition_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @never_cache
+@require_GET
+def petition_preview(request: HttpRequest, slug: str) -> HttpResponse:
+    """The public page as it will look, for its organiser only, while no one else can see it."""
+    petition = _own_petition(request, slug)
+    if petition.status in PUBLIC:
+        return redirect("petitions:detail", slug=slug)
+    context = {"petition": petition, "count": services.display_count(petition), "preview": True}
+    return render(request, "petitions/detail.html", context)
+
+
+@login_required
+@never_cache
 def my_petitions(request: HttpRequest) -> HttpResponse:
     """Every petition the organiser started, to get back to its management page."""
     petitions = services.petitions_of(organiser=request.user)

@@ -1,0 +1,40 @@
+"""The preview offers "Send it by e-mail" only when there is an address to send it to."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.usefixtures("reference_data")
+
+
+def headings(response) -> list[str]:
+    return re.findall(r"<h2>(.*?)</h2>", response.content.decode())
+
+
+def test_an_employer_with_an_address_gets_send_it_by_e_mail(client, london_answers):
+    response = client.post(reverse("rights:preview"), london_answers)
+
+    assert "Send it by e-mail" in headings(response)
+    assert 'href="mailto:dpo@acme.example' in response.content.decode()
+    assert '<label for="letter-text">Text of the e-mail</label>' in response.content.decode()
+
+
+def test_without_an_address_the_letter_is_to_be_posted_and_no_e_mail_is_offered(
+    client, london_answers
+):
+    london_answers["other_employer_email"] = ""
+
+    response = client.post(reverse("rights:preview"), london_answers)
+
+    html = response.content.decode()
+    assert "Send it by post" in headings(response)
+    assert "Send it by e-mail" not in html and "mailto:" not in html
+    assert '<label for="letter-text">Text of the letter</label>' in html
+
+
+def test_an_employer_with_a_web_form_is_sent_there(client, dublin_answers):
+    response = client.post(reverse("rights:preview"), dublin_answers)
+
+    assert "Send it through the employer's web form" in headings(response)
+    assert "Send it by e-mail" not in response.content.decode()
