@@ -143,3 +143,11 @@ def test_an_open_petition_says_the_day_it_closes(client, petition):
 
     assert f"Closes on {date_format(closes)}." in html
     assert "Closed on" not in html
+
+
+def test_petition_pages_name_dates_as_the_letters_do(client, petition):
+    closes = petition.closes_on
+
+    html = client.get(url("detail", petition)).content.decode()
+
+    assert f"Closes on {closes.day} {closes:%B %Y}." in html
