@@ -1,6 +1,7 @@
 """Saved requests track, and escalate, only the rights they asked for."""
 
 import datetime
+import re
 
 import pytest
 import time_machine
@@ -177,3 +178,24 @@ def test_the_request_page_states_the_date_of_each_right_when_they_differ(
     # Received 1 Oct 2026: limit, 15 business days later; know and delete, 45 days later.
     assert "Your request to limit: due October 22, 2026" in page
     assert "Your requests to know and to delete: due November 16, 2026" in page
+
+
+def test_every_mailto_link_on_a_follow_up_page_stays_under_2000_characters(
+    client, owner, london_answers
+):
+    saved = tracking.save_request(
+        owner=owner,
+        answers={k: v if isinstance(v, list) else [v] for k, v in london_answers.items()},
+        regime_id="uk_gdpr",
+    )
+    tracking.add_event(
+        saved=saved, kind="sent", on=datetime.date(2026, 9, 1), today=TODAY, channel="email"
+    )
+    client.force_login(owner)
+    url = reverse("rights:followup", kwargs={"request_id": saved.pk, "kind": "reminder"})
+
+    page = client.get(url).content.decode()
+
+    links = re.findall(r'href="(mailto:[^"]*)"', page)
+    assert links and all(len(link) <= 2000 for link in links)
+    assert links[0].startswith("mailto:dpo@acme.example?subject=")

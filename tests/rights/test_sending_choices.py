@@ -38,3 +38,26 @@ def test_an_employer_with_a_web_form_is_sent_there(client, dublin_answers):
 
     assert "Send it through the employer's web form" in headings(response)
     assert "Send it by e-mail" not in response.content.decode()
+
+
+def test_a_letter_too_long_for_a_mailto_link_opens_with_address_and_subject_only(
+    client, london_answers
+):
+    html = client.post(reverse("rights:preview"), london_answers).content.decode()
+
+    links = re.findall(r'href="(mailto:[^"]*)"', html)
+    assert links and all(len(link) <= 2000 for link in links)
+    assert links[0].startswith("mailto:dpo@acme.example?subject=Request%20")
+    assert "body=" not in links[0]
+    assert "Copy the text below first" in html
+
+
+def test_a_short_letter_keeps_its_text_in_the_mailto_link(client, london_answers, monkeypatch):
+    from rights.services import RenderedLetter
+
+    monkeypatch.setattr(RenderedLetter, "email_text", property(lambda self: "Short text."))
+
+    html = client.post(reverse("rights:preview"), london_answers).content.decode()
+
+    assert "body=Short%20text." in html
+    assert "Copy the text below first" not in html
