@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from .. import services, timeline
 from ..forms import RequestForm
@@ -178,8 +178,12 @@ def save_notes(request: HttpRequest, saved: SavedRequest) -> HttpResponse:
 
 
 @owner_only
-@require_POST
+@require_http_methods(["GET", "POST"])
 def delete(request: HttpRequest, saved: SavedRequest) -> HttpResponse:
+    # Deleting cannot be undone: only the confirmation page's own button deletes.
+    if request.method == "GET" or request.POST.get("confirm") != "yes":
+        context = {"saved": saved, "label": tracking.request_label(saved=saved)}
+        return render(request, "rights/delete_confirm.html", context)
     tracking.delete_request(saved=saved)
     messages.success(request, _("The request and its files are deleted."))
     return redirect("rights:mine")

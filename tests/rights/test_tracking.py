@@ -279,7 +279,9 @@ def test_deleting_a_request_deletes_its_timeline_and_files(signed_in, dublin_ans
     upload = SimpleUploadedFile("a.pdf", PDF_BYTES, content_type="application/pdf")
     log(signed_in, saved, kind="responded", on="2026-11-01", file=upload)
 
-    response = signed_in.post(reverse("rights:delete", kwargs={"request_id": saved.pk}))
+    response = signed_in.post(
+        reverse("rights:delete", kwargs={"request_id": saved.pk}), {"confirm": "yes"}
+    )
 
     assert response.status_code == 302
     assert not SavedRequest.objects.exists()
@@ -423,3 +425,21 @@ def test_arbitrary_timeline_posts_never_give_a_server_error(
     ]
 
     assert all(response.status_code in {200, 302, 400} for response in responses)
+
+
+def test_deleting_a_request_asks_first_and_says_it_cannot_be_undone(signed_in, dublin_answers):
+    saved = save(signed_in, dublin_answers)
+    url = reverse("rights:delete", kwargs={"request_id": saved.pk})
+    detail = signed_in.get(reverse("rights:saved", kwargs={"request_id": saved.pk}))
+    assert f'href="{url}"' in detail.content.decode()
+
+    for asked in [signed_in.get(url), signed_in.post(url)]:
+        html = asked.content.decode()
+        assert asked.status_code == 200
+        assert "This cannot be undone." in html
+        assert 'name="confirm" value="yes"' in html
+        assert reverse("rights:case_file", kwargs={"request_id": saved.pk}) in html
+    assert SavedRequest.objects.filter(pk=saved.pk).exists()
+
+    signed_in.post(url, {"confirm": "yes"})
+    assert not SavedRequest.objects.exists()
