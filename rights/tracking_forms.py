@@ -56,8 +56,11 @@ class EventForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    # Nothing chosen in advance: closing must never record "Complete answer" silently.
     outcome = forms.ChoiceField(
-        label=_("How did it end?"), choices=SavedRequest.Outcome.choices, required=False
+        label=_("How did it end?"),
+        choices=[("", _("Choose how it ended")), *SavedRequest.Outcome.choices],
+        required=False,
     )
     file = forms.FileField(
         label=_("The employer's answer (PDF, PNG, JPEG or text)"), required=False

@@ -443,3 +443,17 @@ def test_deleting_a_request_asks_first_and_says_it_cannot_be_undone(signed_in, d
 
     signed_in.post(url, {"confirm": "yes"})
     assert not SavedRequest.objects.exists()
+
+
+def test_closing_asks_how_it_ended_and_chooses_nothing_in_advance(signed_in, dublin_answers):
+    saved = save(signed_in, dublin_answers)
+    log(signed_in, saved, kind="sent", on="2026-10-01", channel="email")
+    page = signed_in.get(reverse("rights:saved", kwargs={"request_id": saved.pk}))
+    select = page.content.decode().split('name="outcome"', 1)[1].split("</select>", 1)[0]
+    assert '<option value="" selected>Choose how it ended</option>' in select
+
+    response = log(signed_in, saved, kind="closed", on="2026-11-20")
+
+    assert "Say how it ended." in response.content.decode()
+    saved.refresh_from_db()
+    assert saved.status != "closed"
