@@ -118,9 +118,26 @@ class ConfirmForm(PublicNameForm):
 
 
 class SignForm(PublicNameForm):
-    email = forms.EmailField(label=_("Your e-mail address"), max_length=254, required=False)
-    code = forms.CharField(label=_("Your signing code"), max_length=40, required=False)
-    consent = forms.BooleanField(label=_("I support this petition and want my signature counted."))
+    # Each message says what to do, not only what is wrong.
+    email = forms.EmailField(
+        label=_("Your e-mail address"),
+        max_length=254,
+        required=False,
+        error_messages={
+            "required": _("Give your e-mail address: the link to confirm is sent there."),
+            "invalid": _("Give a whole e-mail address, such as name@example.org."),
+        },
+    )
+    code = forms.CharField(
+        label=_("Your signing code"),
+        max_length=40,
+        required=False,
+        error_messages={"required": _("Type the code printed on your slip.")},
+    )
+    consent = forms.BooleanField(
+        label=_("I support this petition and want my signature counted."),
+        error_messages={"required": _("Tick this box to sign: it says that you support it.")},
+    )
     # A field people never see: bots that fill every field are refused.
     website = forms.CharField(
         required=False,
@@ -160,4 +177,8 @@ class SignForm(PublicNameForm):
 
 
 class ReceiptForm(forms.Form):
-    receipt = forms.CharField(label=_("Your receipt code"), max_length=60)
+    receipt = forms.CharField(
+        label=_("Your receipt code"),
+        max_length=60,
+        error_messages={"required": _("Type the receipt code you were shown when you signed.")},
+    )

@@ -121,3 +121,17 @@ def test_the_sign_form_summary_links_to_the_address_and_the_consent(client, djan
     assert "id_code" not in summary
     consent = tag_of(html, "id_consent")
     assert 'aria-invalid="true"' in consent and 'aria-describedby="id_consent_error"' in consent
+
+
+def test_each_sign_form_message_says_what_to_do(client, django_user_model):
+    organiser = django_user_model.objects.create_user(username="o", email="o@example.org")
+    by_email = new_petition(organiser)
+    by_code = new_petition(organiser, eligibility="codes")
+
+    email_page = client.post(reverse("petitions:sign", args=[by_email.slug]), {"email": "jo@"})
+    code_page = client.post(reverse("petitions:sign", args=[by_code.slug]), {"code": ""})
+
+    assert "Give a whole e-mail address, such as name@example.org." in email_page.text
+    assert "Tick this box to sign: it says that you support it." in email_page.text
+    assert "Type the code printed on your slip." in code_page.text
+    assert "This field is required." not in email_page.text + code_page.text

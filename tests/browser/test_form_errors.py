@@ -26,7 +26,7 @@ def test_the_summary_has_the_focus_and_links_to_each_field(
 
     summary = page.locator("#error-summary")
     expect(summary).to_be_focused()
-    summary.get_by_role("link", name="Your e-mail address: This field is required.").click()
+    summary.get_by_role("link", name="Your e-mail address: Give your e-mail address").click()
     expect(page.get_by_label("Your e-mail address")).to_be_focused()
     expect(page.get_by_label("Your e-mail address")).to_have_attribute("aria-invalid", "true")
     context.close()
