@@ -33,6 +33,8 @@ def export_zip(*, user: AbstractBaseUser, today: datetime.date) -> bytes:
             ),
         )
         for saved in requests:
+            if not saved.readable:  # no key opens it: my-data.json says so, no PDF can be made
+                continue
             folder = f"requests/{saved.pk}"
             letter = original_letter_pdf(saved=saved)
             if letter is not None:
