@@ -41,7 +41,7 @@ class Unreadable(str):
     saving the row again writes back what was there rather than the notice.
     """
 
-    def __new__(cls, ciphertext: str) -> "Unreadable":
+    def __new__(cls, ciphertext: str) -> Unreadable:
         value = super().__new__(cls, "[cannot be opened: none of the configured keys fits]")
         value.ciphertext = ciphertext
         return value
