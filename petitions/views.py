@@ -5,7 +5,7 @@ import functools
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -299,14 +299,19 @@ def petition_receipt(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def petition_verify(request: HttpRequest, slug: str) -> HttpResponse:
     petition = _public_petition(slug)
-    hashes, digest = services.verification_listing(petition=petition)
-    # A page at a time: a large petition's full list is the JSON download.
-    page = Paginator(hashes, VERIFY_PAGE_SIZE).get_page(request.GET.get("page"))
+    summary = services.verification_summary(petition=petition)
+    # A page at a time, read from the database: a large petition's full list is the JSON.
+    pages = Paginator(range(summary.count), VERIFY_PAGE_SIZE)
+    page = pages.get_page(request.GET.get("page"))
+    hashes = services.receipt_hash_page(
+        petition=petition, number=page.number, size=VERIFY_PAGE_SIZE
+    )
     context = {
         "petition": petition,
         "page": page,
-        "digest": digest,
-        "count": len(hashes),
+        "hashes": hashes if summary.count else [],
+        "digest": summary.digest,
+        "count": summary.count,
         "recipe": services.DIGEST_RECIPE,
         **_batching(),
     }
@@ -316,12 +321,5 @@ def petition_verify(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def petition_verify_json(request: HttpRequest, slug: str) -> HttpResponse:
     petition = _public_petition(slug)
-    hashes, digest = services.verification_listing(petition=petition)
-    body = {
-        "petition": petition.slug,
-        "count": len(hashes),
-        "digest": digest,
-        "digest_recipe": services.DIGEST_RECIPE,
-        "receipt_hashes": hashes,
-    }
-    return _cacheable(JsonResponse(body))
+    body = services.listing_json(petition=petition)
+    return _cacheable(StreamingHttpResponse(body, content_type="application/json"))
