@@ -40,8 +40,14 @@ class Petition(models.Model):
         REJECTED = "rejected", _("Not approved")
 
     slug = models.CharField(max_length=16, unique=True, default=new_slug, editable=False)
+    # Empty once the organiser deletes their account: the petition and its signatures stay,
+    # readable and counted until it closes, and its retention runs as usual.
     organiser = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="petitions"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="petitions",
     )
     title = models.CharField(_("title"), max_length=150)
     body = models.TextField(_("text (Markdown)"), max_length=10_000)
@@ -72,6 +78,11 @@ class Petition(models.Model):
     batches_flushed = models.PositiveIntegerField(default=0)
     published_batch = models.PositiveIntegerField(default=0)
     final_batch_size = models.PositiveIntegerField(null=True, blank=True)
+    # The published receipt list's digest, and the count and batch it was computed for: worked
+    # out by the count refresh when they change, so no page view ever digests the whole list.
+    listing_digest = models.CharField(max_length=64, blank=True)
+    listing_count = models.PositiveIntegerField(default=0)
+    listing_batch = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["-id"]
@@ -174,3 +185,19 @@ class CodeSheet(models.Model):
 
     def __str__(self) -> str:
         return f"code sheet {self.pk}"
+
+
+class CoOrganiser(models.Model):
+    """Someone the organiser invited, who accepted with an account of their own: they manage
+    the petition alongside, and take it over if the organiser leaves."""
+
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="co_organisers")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["petition", "user"], name="one_co_organiser_row")
+        ]
+
+    def __str__(self) -> str:
+        return "co-organiser"

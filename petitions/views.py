@@ -3,9 +3,10 @@
 import functools
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -18,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from core import ratelimit
 
 from . import services, tasks
-from .forms import CodesForm, ConfirmForm, PetitionForm, ReceiptForm, SignForm
+from .forms import CodesForm, ConfirmForm, InviteForm, PetitionForm, ReceiptForm, SignForm
 from .models import Petition
 
 PUBLIC = [Petition.Status.LIVE, Petition.Status.CLOSED]
@@ -30,7 +31,8 @@ def _public_petition(slug: str) -> Petition:
 
 
 def _own_petition(request: HttpRequest, slug: str) -> Petition:
-    return get_object_or_404(Petition, slug=slug, organiser=request.user)
+    """A petition the signed-in person organises or co-organises, or a 404."""
+    return get_object_or_404(services.managed_by(user=request.user).distinct(), slug=slug)
 
 
 def _cacheable(response: HttpResponse) -> HttpResponse:
@@ -137,6 +139,7 @@ def petition_manage(request: HttpRequest, slug: str) -> HttpResponse:
         "count": services.display_count(petition),
         "has_signatures": services.has_signatures(petition=petition),
         "codes_form": CodesForm(),
+        "invite_form": InviteForm(),
         "code_sheets": sheets,
         "sheet_in_progress": any(sheet.state in {"queued", "running"} for sheet in sheets),
         **_batching(),
@@ -167,6 +170,40 @@ def petition_codes(request: HttpRequest, slug: str) -> HttpResponse:
         )
     except services.PetitionNotOpen as error:
         return _refused(request, error, petition)
+    return redirect("petitions:manage", slug=slug)
+
+
+@login_required
+@require_POST
+def petition_invite(request: HttpRequest, slug: str) -> HttpResponse:
+    petition = _own_petition(request, slug)
+    form = InviteForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, _("Give the e-mail address to invite."), petition)
+    services.invite_co_organiser(
+        petition=petition,
+        email=form.cleaned_data["email"],
+        site_url=request.build_absolute_uri("/")[:-1],
+    )
+    messages.success(request, _("Invitation sent. It works for seven days."))
+    return redirect("petitions:manage", slug=slug)
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def petition_join(request: HttpRequest, slug: str, token: str) -> HttpResponse:
+    petition = get_object_or_404(Petition, slug=slug)
+    if request.method == "GET":
+        return render(request, "petitions/join.html", {"petition": petition})
+    try:
+        services.accept_invitation(slug=slug, token=token, user=request.user)
+    except services.InvitationInvalid:
+        reason = _(
+            "This invitation is not valid: it may have expired, or it was sent to an address "
+            "this account has not verified. Ask the organiser for a new one."
+        )
+        return _refused(request, reason, petition)
     return redirect("petitions:manage", slug=slug)
 
 
@@ -317,14 +354,19 @@ def petition_receipt(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def petition_verify(request: HttpRequest, slug: str) -> HttpResponse:
     petition = _public_petition(slug)
-    hashes, digest = services.verification_listing(petition=petition)
-    # A page at a time: a large petition's full list is the JSON download.
-    page = Paginator(hashes, VERIFY_PAGE_SIZE).get_page(request.GET.get("page"))
+    summary = services.verification_summary(petition=petition)
+    # A page at a time, read from the database: a large petition's full list is the JSON.
+    pages = Paginator(range(summary.count), VERIFY_PAGE_SIZE)
+    page = pages.get_page(request.GET.get("page"))
+    hashes = services.receipt_hash_page(
+        petition=petition, number=page.number, size=VERIFY_PAGE_SIZE
+    )
     context = {
         "petition": petition,
         "page": page,
-        "digest": digest,
-        "count": len(hashes),
+        "hashes": hashes if summary.count else [],
+        "digest": summary.digest,
+        "count": summary.count,
         "recipe": services.DIGEST_RECIPE,
         **_batching(),
     }
@@ -334,12 +376,5 @@ def petition_verify(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def petition_verify_json(request: HttpRequest, slug: str) -> HttpResponse:
     petition = _public_petition(slug)
-    hashes, digest = services.verification_listing(petition=petition)
-    body = {
-        "petition": petition.slug,
-        "count": len(hashes),
-        "digest": digest,
-        "digest_recipe": services.DIGEST_RECIPE,
-        "receipt_hashes": hashes,
-    }
-    return _cacheable(JsonResponse(body))
+    body = services.listing_json(petition=petition)
+    return _cacheable(StreamingHttpResponse(body, content_type="application/json"))

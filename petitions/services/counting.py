@@ -1,10 +1,13 @@
 """Counting, publishing, closing due petitions, retention and the verification listing."""
 
 import datetime
+import hashlib
+import json
 import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models.functions import Collate
 from django.utils import timezone
@@ -32,8 +35,21 @@ def refresh_count(*, petition: Petition) -> Petition:
     petition.refresh_from_db(
         fields=["counted", "counted_at", "published_batch", "final_batch_size"]
     )
+    _refresh_listing_digest(petition)
     _announce_goal_once(petition)
     return petition
+
+
+def _refresh_listing_digest(petition: Petition) -> None:
+    stored = Petition.objects.values_list("listing_count", "listing_batch").get(pk=petition.pk)
+    if stored == (petition.counted, petition.published_batch):
+        return
+    listing = summarise_listing(petition)
+    Petition.objects.filter(pk=petition.pk).update(
+        listing_digest=listing.digest,
+        listing_count=listing.count,
+        listing_batch=petition.published_batch,
+    )
 
 
 def refresh_if_stale(*, petition: Petition) -> Petition:
@@ -58,11 +74,7 @@ def _announce_goal_once(petition: Petition) -> None:
         goal_announced=True
     )
     if claimed:
-        send_templated_mail(
-            template="petitions/emails/goal",
-            context={"petition": petition},
-            to=[petition.organiser.email],
-        )
+        _tell_organiser(petition, template="petitions/emails/goal")
 
 
 def close_due_petitions() -> int:
@@ -71,13 +83,16 @@ def close_due_petitions() -> int:
     for petition in due:
         close_petition(petition=petition)
         refresh_count(petition=petition)
-        send_templated_mail(
-            template="petitions/emails/closed",
-            context={"petition": petition},
-            to=[petition.organiser.email],
-        )
+        _tell_organiser(petition, template="petitions/emails/closed")
         closed += 1
     return closed
+
+
+def _tell_organiser(petition: Petition, *, template: str) -> None:
+    # A petition whose organiser deleted their account goes on without one: nobody to tell.
+    if petition.organiser_id is not None:
+        organiser = petition.organiser
+        send_templated_mail(template=template, context={"petition": petition}, to=[organiser.email])
 
 
 def purge_expired_hashes() -> int:
@@ -117,29 +132,65 @@ def display_count(petition: Petition) -> str:
 DIGEST_RECIPE = anonymity.DIGEST_RECIPE
 
 
-def verification_listing(*, petition: Petition) -> tuple[list[str], str]:
-    """The receipt hashes of every counted signature, sorted, and the digest over them.
+@dataclass(frozen=True)
+class Listing:
+    count: int
+    digest: str
 
-    Refreshed in batches like the count, and withheld below 5, so that a new entry cannot be
-    tied to a colleague's visit.
-    """
+
+def verification_summary(*, petition: Petition) -> Listing:
+    """The number of published receipt hashes and the digest over them, as of the last count
+    refresh (which computes them by streaming the rows). Withheld below 5, so that a new entry
+    cannot be tied to a colleague's visit."""
     if petition.count_is_small:
-        return [], ""
-    key = f"petition-verify:{petition.pk}"
-    return cache.get_or_set(
-        key, lambda: _current_listing(petition), timeout=settings.PETITIONS_COUNT_INTERVAL_SECONDS
-    )
+        return Listing(0, "")
+    return Listing(petition.listing_count, petition.listing_digest)
 
 
-def _current_listing(petition: Petition) -> tuple[list[str], str]:
-    # Sorted by the database in byte order (the recipe's LC_ALL=C): no sort or set in Python.
+def summarise_listing(petition: Petition) -> Listing:
+    counter = _Counter(receipt_hashes(petition=petition))
+    digest = anonymity.sorted_digest(counter)
+    return Listing(counter.count, digest)
+
+
+class _Counter:
+    """Counts what passes through it, so a stream is digested and counted in one pass."""
+
+    def __init__(self, items: Iterable[str]) -> None:
+        self._items, self.count = items, 0
+
+    def __iter__(self) -> Iterator[str]:
+        for item in self._items:
+            self.count += 1
+            yield item
+
+
+def receipt_hashes(*, petition: Petition) -> Iterator[str]:
+    """Every published receipt hash in byte order (the recipe's LC_ALL=C), read in chunks."""
     in_byte_order = (
         Collate("receipt_hash", "C") if connection.vendor == "postgresql" else "receipt_hash"
     )
-    hashes = list(
-        pool.published_signatures(petition)
-        .order_by(in_byte_order)
-        .values_list("receipt_hash", flat=True)
-        .iterator(chunk_size=10_000)
-    )
-    return hashes, anonymity.sorted_digest(hashes)
+    rows = pool.published_signatures(petition).order_by(in_byte_order)
+    return rows.values_list("receipt_hash", flat=True).iterator(chunk_size=10_000)
+
+
+def receipt_hash_page(*, petition: Petition, number: int, size: int) -> list[str]:
+    """One page of the list. Lower-case hex sorts alike in every collation, so the index on
+    (petition, receipt_hash) gives the byte order without sorting every row for each page."""
+    rows = pool.published_signatures(petition).order_by("receipt_hash")
+    start = (number - 1) * size
+    return list(rows.values_list("receipt_hash", flat=True)[start : start + size])
+
+
+def listing_json(*, petition: Petition) -> Iterator[bytes]:
+    """The whole list as JSON, streamed; its count and digest come last, computed from exactly
+    the hashes sent, so the document is consistent whatever changes while it is read."""
+    head = {"petition": petition.slug, "digest_recipe": DIGEST_RECIPE}
+    yield json.dumps(head)[:-1].encode() + b', "receipt_hashes": ['
+    counter = _Counter(receipt_hashes(petition=petition) if not petition.count_is_small else ())
+    digest = hashlib.sha256()
+    for number, value in enumerate(counter):
+        digest.update(value.encode("ascii") + b"\n")
+        yield (b"," if number else b"") + b'"' + value.encode("ascii") + b'"'
+    tail = {"count": counter.count, "digest": digest.hexdigest() if counter.count else ""}
+    yield b"], " + json.dumps(tail)[1:].encode()

@@ -23,7 +23,7 @@ def test_the_organiser_previews_a_petition_waiting_for_approval(client, organise
 
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Preview: only you can see this page." in html
+    assert "Preview: only its organisers can see this page." in html
     assert "Signing opens once it is approved." in html
     assert reverse("petitions:sign", args=[waiting.slug]) not in html
     assert "private" in response["Cache-Control"] or "no-cache" in response["Cache-Control"]

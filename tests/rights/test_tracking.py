@@ -1,6 +1,7 @@
 """Saved requests: saving, the timeline, due dates, the dashboard, uploads, calendar entries."""
 
 import datetime
+import hashlib
 import io
 import zipfile
 
@@ -457,3 +458,22 @@ def test_closing_asks_how_it_ended_and_chooses_nothing_in_advance(signed_in, dub
     assert "Say how it ended." in response.content.decode()
     saved.refresh_from_db()
     assert saved.status != "closed"
+
+
+def test_the_case_file_ends_with_a_sha256_of_every_file_in_it(signed_in, dublin_answers):
+    saved = save(signed_in, dublin_answers)
+    log(signed_in, saved, kind="sent", on="2026-10-01", channel="email")
+    response = signed_in.get(reverse("rights:case_file", kwargs={"request_id": saved.pk}))
+
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    assert archive.namelist()[-1] == "SHA256SUMS.txt"
+    listed = {
+        name: digest
+        for digest, name in (
+            line.split("  ", 1) for line in archive.read("SHA256SUMS.txt").decode().splitlines()
+        )
+    }
+    others = archive.namelist()[:-1]
+    assert sorted(listed) == sorted(others) and len(others) >= 2
+    for name in others:
+        assert listed[name] == hashlib.sha256(archive.read(name)).hexdigest()
