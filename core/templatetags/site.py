@@ -9,3 +9,9 @@ def contact_email() -> str:
     """The operator's contact address, or "". A tag, not a context processor: the footer also
     appears on pages rendered without a request (the cached receipt page, the 500 page)."""
     return settings.STANDING_CONTACT_EMAIL
+
+
+@register.simple_tag
+def site_url() -> str:
+    """The start of absolute links in documents made without a request (the delivery PDF)."""
+    return settings.STANDING_SITE_URL

@@ -3,6 +3,7 @@ import io
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -167,6 +168,10 @@ def test_the_delivery_pdf_has_the_count_public_names_and_the_digest(
     digest = services.verification_summary(petition=petition).digest
     assert digest[:40] in text.replace(" ", "")
     assert "End the keystroke logging" in text
+    # The day it was prepared, and where the count can be checked.
+    assert f"Date: {timezone.localdate().day} {timezone.localdate():%B %Y}" in text
+    verify = settings.STANDING_SITE_URL + reverse("petitions:verify", args=[petition.slug])
+    assert verify in text.replace(" ", "")
 
 
 def test_the_goal_email_goes_to_the_organiser_once(client, make_petition, mailoutbox, settings):
