@@ -49,3 +49,18 @@ def test_signing_with_a_code_by_keyboard_alone(served, django_user_model, page: 
     expect(
         page.get_by_role("heading", name="Thank you: your signature is confirmed")
     ).to_be_visible()
+
+
+def test_the_keyboard_focus_is_clearly_visible(served, page: Page):
+    page.goto(served.url + "/")
+
+    for name in ["Start a request", "See petitions"]:
+        link = page.get_by_role("link", name=name)
+        tab_to(page, link)
+        style = link.evaluate(
+            "el => { const s = getComputedStyle(el);"
+            " return [s.outlineStyle, parseFloat(s.outlineWidth), s.outlineColor]; }"
+        )
+        assert style[0] == "solid" and style[1] >= 2, (name, style)
+        # Dark blue on the cream page and on white cards: well above 3:1.
+        assert style[2] == "rgb(26, 79, 214)", (name, style)
