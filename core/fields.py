@@ -7,6 +7,7 @@ their length to the byte. Encrypted values cannot be searched or ordered by the 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
@@ -28,6 +29,21 @@ def _forget_keys(*, setting: str, **kwargs: Any) -> None:
 
 
 setting_changed.connect(_forget_keys)
+
+
+# Secrets encrypted with the keyring outside an EncryptedField (inside a third party's JSON, say).
+# Each app registers how to re-encrypt its own at start-up, so core imports no app.
+_rotations: dict[str, Callable[[], int]] = {}
+
+
+def register_rotation(label: str, rotate: Callable[[], int]) -> None:
+    """Have ``rotate_encryption_keys`` call ``rotate()``, which re-encrypts ``label``'s secrets
+    under the newest key and returns how many rows it rewrote."""
+    _rotations[label] = rotate
+
+
+def registered_rotations() -> dict[str, Callable[[], int]]:
+    return dict(_rotations)
 
 
 class EncryptedField(models.TextField):

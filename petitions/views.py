@@ -51,7 +51,7 @@ def _batching() -> dict:
 
 
 def _rate_limited(request: HttpRequest, scope: str, rate: str) -> bool:
-    client = services.client_hash(ratelimit.client_address(request))
+    client = ratelimit.client_hash(ratelimit.client_address(request))
     return not ratelimit.allow(scope=scope, client_hash=client, rate=rate)
 
 
