@@ -33,6 +33,8 @@ def export_zip(*, user: AbstractBaseUser, today: datetime.date) -> bytes:
             ),
         )
         for saved in requests:
+            if not saved.readable:  # no key opens it: my-data.json says so, no PDF can be made
+                continue
             folder = f"requests/{saved.pk}"
             letter = original_letter_pdf(saved=saved)
             if letter is not None:
@@ -116,9 +118,10 @@ def _request_data(saved: SavedRequest) -> dict:
 
 @transaction.atomic
 def delete_account(*, user: AbstractBaseUser) -> None:
-    """Delete the account and everything hanging off it (requests, files, reminders, petitions,
+    """Delete the account and everything hanging off it (requests, files, reminders,
     sessions, e-mail addresses, authenticators) by cascade, in one transaction. Every session
-    is ended first, so no signed-in browser outlives the account."""
+    is ended first, so no signed-in browser outlives the account. The petitions the person
+    organises stay, without an organiser: their signers lose nothing."""
     get_usersessions_adapter().end_sessions(list(UserSession.objects.filter(user=user)))
     end_sessions_naming(user_id=user.pk, email=user.email)
     user.delete()

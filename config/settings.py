@@ -292,6 +292,16 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Standing <noreply@localhost>
 # For EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend: the folder mails go to.
 EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 
+# Milliseconds to wait for Redis to take a connection, and for each answer. A Redis host that
+# hangs rather than refusing then fails open like one that is down (an empty cache, limits not
+# counted), instead of holding every request.
+REDIS_CONNECT_TIMEOUT_MS = env_int("REDIS_CONNECT_TIMEOUT_MS", 300)
+REDIS_SOCKET_TIMEOUT_MS = env_int("REDIS_SOCKET_TIMEOUT_MS", 300)
+REDIS_TIMEOUTS = {
+    "socket_connect_timeout": REDIS_CONNECT_TIMEOUT_MS / 1000,
+    "socket_timeout": REDIS_SOCKET_TIMEOUT_MS / 1000,
+}
+
 # Celery: Redis in production; with no broker configured, tasks run eagerly in-process.
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "")
 CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND", "") or None
@@ -305,7 +315,13 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 # then is delivered twice (the delivery PDF is still built once).
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
+    # A hanging broker must not hold the web request that enqueues: the work waits in the
+    # database for the sweeper instead (see "When Redis or a worker is down" in the README).
+    **REDIS_TIMEOUTS,
 }
+CELERY_BROKER_CONNECTION_TIMEOUT = REDIS_CONNECT_TIMEOUT_MS / 1000
+# One try to publish from a web request; a message not sent is sent later by the sweepers.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 0}
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 
@@ -313,7 +329,11 @@ CACHE_URL = env_str("CACHE_URL", "")
 CACHES = {
     "default": (
         # Redis, which acts as an empty cache while unreachable: see core/cache.py.
-        {"BACKEND": "core.cache.ForgivingRedisCache", "LOCATION": CACHE_URL}
+        {
+            "BACKEND": "core.cache.ForgivingRedisCache",
+            "LOCATION": CACHE_URL,
+            "OPTIONS": REDIS_TIMEOUTS,
+        }
         if CACHE_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )

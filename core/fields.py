@@ -7,6 +7,8 @@ their length to the byte. Encrypted values cannot be searched or ordered by the 
 from __future__ import annotations
 
 import json
+import logging
+import time
 from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
@@ -15,7 +17,9 @@ from django.conf import settings
 from django.core.signals import setting_changed
 from django.db import models
 
-from .crypto import Keyring
+from .crypto import DecryptionFailed, Keyring
+
+logger = logging.getLogger(__name__)
 
 
 @lru_cache(maxsize=1)
@@ -29,6 +33,40 @@ def _forget_keys(*, setting: str, **kwargs: Any) -> None:
 
 
 setting_changed.connect(_forget_keys)
+
+
+class Unreadable(str):
+    """A value no configured key opens (a key removed too early, or lost).
+
+    It reads as a short notice, so exports and pages still work, and keeps the ciphertext, so
+    saving the row again writes back what was there rather than the notice.
+    """
+
+    ciphertext: str
+
+    def __new__(cls, ciphertext: str) -> Unreadable:
+        value = super().__new__(cls, "[cannot be opened: none of the configured keys fits]")
+        value.ciphertext = ciphertext
+        return value
+
+
+def is_unreadable(value: Any) -> bool:
+    return isinstance(value, Unreadable)
+
+
+_last_alert: dict[str, float] = {}
+
+
+def _alert_unreadable(label: str) -> None:
+    # For the operator, at most once a minute per model: names the model, never a person.
+    now = time.monotonic()
+    if now - _last_alert.get(label, float("-inf")) >= 60:
+        _last_alert[label] = now
+        logger.error(
+            "%s holds values no configured key in STANDING_ENCRYPTION_KEYS opens: "
+            "restore the key that encrypted them (docs/operator.md)",
+            label,
+        )
 
 
 # Secrets encrypted with the keyring outside an EncryptedField (inside a third party's JSON, say).
@@ -58,11 +96,17 @@ class EncryptedField(models.TextField):
     def from_db_value(self, value: str | None, expression, connection) -> Any:
         if value is None:
             return None
-        return self.decode(keyring().decrypt(value.encode("ascii")))
+        try:
+            return self.decode(keyring().decrypt(value.encode("ascii")))
+        except DecryptionFailed:
+            _alert_unreadable(self.model._meta.label)
+            return Unreadable(value)
 
     def get_prep_value(self, value: Any) -> str | None:
         if value is None:
             return None
+        if isinstance(value, Unreadable):
+            return value.ciphertext
         return keyring().encrypt(self.encode(value)).decode("ascii")
 
     def to_python(self, value: Any) -> Any:

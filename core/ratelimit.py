@@ -171,6 +171,6 @@ def _connection(url: str) -> redis.Connection:
     if key not in connections:
         # The pool only parses the URL (host or socket, database, password, TLS); it stays
         # referenced beside its one connection.
-        pool = redis.ConnectionPool.from_url(url)
+        pool = redis.ConnectionPool.from_url(url, **settings.REDIS_TIMEOUTS)
         connections[key] = (pool, pool.make_connection())
     return connections[key][1]

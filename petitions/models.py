@@ -40,8 +40,14 @@ class Petition(models.Model):
         REJECTED = "rejected", _("Not approved")
 
     slug = models.CharField(max_length=16, unique=True, default=new_slug, editable=False)
+    # Empty once the organiser deletes their account: the petition and its signatures stay,
+    # readable and counted until it closes, and its retention runs as usual.
     organiser = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="petitions"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="petitions",
     )
     title = models.CharField(_("title"), max_length=150)
     body = models.TextField(_("text (Markdown)"), max_length=10_000)

@@ -130,6 +130,9 @@ class FollowUpFacts:
     reply_by: datetime.date | None = None
     # Added (UK): when the worker complained to the employer under section 164A DPA 2018.
     controller_complaint_on: datetime.date | None = None
+    # Whether any response was logged: a complaint then says the answer fell short, not that
+    # the request went unanswered.
+    answered: bool = False
     # The rights the original request asked for: they decide what a follow-up may demand.
     right_ids: tuple[str, ...] = ()
     # Each right's own last day, where rights asked run on different clocks (CCPA limit and
@@ -420,6 +423,12 @@ def _subject(kind: FollowUpKind, regime: Regime, facts: FollowUpFacts) -> str:
     }
     if kind == FollowUpKind.GAP and not any(item.statutory for item in facts.missing_items):
         return str(_("Follow-up: %(subject)s (ref. %(reference)s)")) % values
+    if kind == FollowUpKind.COMPLAINT and facts.answered:
+        answered_in_part = _(
+            "%(law)s complaint about %(employer)s: request of %(date)s answered in part "
+            "(ref. %(reference)s)"
+        )
+        return str(answered_in_part) % values
     return str(subjects[kind]) % values
 
 

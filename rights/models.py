@@ -5,7 +5,12 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.fields import EncryptedBinaryField, EncryptedJSONField, EncryptedTextField
+from core.fields import (
+    EncryptedBinaryField,
+    EncryptedJSONField,
+    EncryptedTextField,
+    is_unreadable,
+)
 
 VERIFIED_CHOICES = [
     ("primary", _("Seen on the official page or in the law")),
@@ -117,6 +122,11 @@ class SavedRequest(models.Model):
 
     def __str__(self) -> str:
         return f"request {self.pk}"
+
+    @property
+    def readable(self) -> bool:
+        """False when no configured key opens its answers: it can only be deleted."""
+        return not is_unreadable(self.answers) and not is_unreadable(self.notes)
 
 
 class TimelineEvent(models.Model):

@@ -58,11 +58,7 @@ def _announce_goal_once(petition: Petition) -> None:
         goal_announced=True
     )
     if claimed:
-        send_templated_mail(
-            template="petitions/emails/goal",
-            context={"petition": petition},
-            to=[petition.organiser.email],
-        )
+        _tell_organiser(petition, template="petitions/emails/goal")
 
 
 def close_due_petitions() -> int:
@@ -71,13 +67,16 @@ def close_due_petitions() -> int:
     for petition in due:
         close_petition(petition=petition)
         refresh_count(petition=petition)
-        send_templated_mail(
-            template="petitions/emails/closed",
-            context={"petition": petition},
-            to=[petition.organiser.email],
-        )
+        _tell_organiser(petition, template="petitions/emails/closed")
         closed += 1
     return closed
+
+
+def _tell_organiser(petition: Petition, *, template: str) -> None:
+    # A petition whose organiser deleted their account goes on without one: nobody to tell.
+    organiser = petition.organiser
+    if organiser is not None:
+        send_templated_mail(template=template, context={"petition": petition}, to=[organiser.email])
 
 
 def purge_expired_hashes() -> int:

@@ -115,6 +115,7 @@ def _facts(*, saved: SavedRequest, kind: FollowUpKind, today: datetime.date) -> 
         employer_name=original.letter.employer_name,
         purpose=original.letter.purpose,
         controller_complaint_on=complained.on if complained else None,
+        answered=any(event.kind == Kind.RESPONDED for event in events),
         timeline=tuple((event.on, _describe(event)) for event in events),
     )
 

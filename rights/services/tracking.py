@@ -49,10 +49,13 @@ class Dashboard:
     waiting: list[RequestSummary] = field(default_factory=list)
     not_sent: list[RequestSummary] = field(default_factory=list)
     closed: list[RequestSummary] = field(default_factory=list)
+    # Requests no configured key opens: listed so they can be deleted, nothing more.
+    unreadable: list[SavedRequest] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
-        return not any((self.overdue, self.due_this_week, self.waiting, self.not_sent, self.closed))
+        columns = (self.overdue, self.due_this_week, self.waiting, self.not_sent, self.closed)
+        return not any(columns) and not self.unreadable
 
 
 def save_request(*, owner, answers: dict[str, list[str]], regime_id: str) -> SavedRequest:
@@ -283,6 +286,9 @@ def dashboard(*, owner, today: datetime.date) -> Dashboard:
     board = Dashboard()
     week_end = today + datetime.timedelta(days=7)
     for saved in SavedRequest.objects.filter(owner=owner).prefetch_related("events"):
+        if not saved.readable:
+            board.unreadable.append(saved)
+            continue
         summary = RequestSummary(
             saved=saved,
             label=request_label(saved=saved),

@@ -23,8 +23,14 @@ from ..services import followups as services_followups
 from ..tracking_forms import ALLOWED_UPLOADS, DueDateForm, EventForm, NotesForm
 
 
-def owner_only(view):
-    """Log in first; then load the user's own request by its id, or 404."""
+def owner_only(view=None, *, unreadable_ok: bool = False):
+    """Log in first; then load the user's own request by its id, or 404.
+
+    A request no configured key opens gets a page saying so, except where it needs no reading
+    (deleting it).
+    """
+    if view is None:
+        return lambda view: owner_only(view, unreadable_ok=unreadable_ok)
 
     @login_required
     @never_cache
@@ -34,6 +40,8 @@ def owner_only(view):
             saved = tracking.owned_request(owner=request.user, request_id=request_id)
         except SavedRequest.DoesNotExist:
             raise Http404 from None
+        if not saved.readable and not unreadable_ok:
+            return render(request, "rights/unreadable.html", {"saved": saved}, status=409)
         return view(request, saved, *args, **kwargs)
 
     return wrapper
@@ -177,7 +185,7 @@ def save_notes(request: HttpRequest, saved: SavedRequest) -> HttpResponse:
     return redirect("rights:saved", request_id=saved.pk)
 
 
-@owner_only
+@owner_only(unreadable_ok=True)
 @require_POST
 def delete(request: HttpRequest, saved: SavedRequest) -> HttpResponse:
     tracking.delete_request(saved=saved)

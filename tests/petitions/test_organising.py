@@ -4,6 +4,7 @@ import io
 import pytest
 import time_machine
 from django.contrib.auth import get_user_model
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
@@ -221,3 +222,28 @@ def test_an_organiser_gets_back_to_each_petition_from_my_petitions(
         assert reverse("petitions:manage", args=[petition.slug]) in page
     client.force_login(other)
     assert "First" not in client.get(reverse("petitions:mine")).content.decode()
+
+
+def test_when_the_organiser_deletes_their_account_the_petition_and_its_signatures_stay(
+    client, organiser, make_petition, mailoutbox
+):
+    from accounts.owndata import delete_account
+
+    petition = make_petition()
+    for n in range(5):
+        confirm(client, sign_by_email(client, petition, mailoutbox, email=f"s{n}@example.org"))
+    # The deletion page (behind reauthentication) says what will happen to them.
+    warning = render_to_string("account/delete.html", {"petitions": [petition], "form": None})
+    assert "stay, with every signature" in warning and petition.title in warning
+
+    delete_account(user=organiser)
+
+    petition.refresh_from_db()
+    assert petition.organiser is None and petition.is_live
+    services.refresh_count(petition=petition)
+    page = client.get(reverse("petitions:detail", args=[petition.slug]))
+    assert page.status_code == 200 and "5 signatures" in page.content.decode()
+    # It still closes on its date, with no organiser to mail.
+    Petition.objects.filter(pk=petition.pk).update(closes_on=petition.closes_on.replace(year=2000))
+    sent = len(mailoutbox)
+    assert services.close_due_petitions() == 1 and len(mailoutbox) == sent

@@ -466,3 +466,11 @@ def test_the_follow_up_file_name_says_what_it_is():
     letter = compose("eu_gdpr", FollowUpKind.EXTENSION_CHALLENGE)
     assert followup_filename(letter=letter).startswith("extension-challenge-20261123-ABCD1234-")
     assert followup_filename(letter=letter).endswith(".pdf")
+
+
+@pytest.mark.parametrize("regime_id", ["eu_gdpr", "uk_gdpr", "us_ca_ccpa"])
+def test_the_complaint_subject_says_unanswered_only_when_no_answer_was_logged(regime_id):
+    unanswered = compose(regime_id, FollowUpKind.COMPLAINT, answered=False)
+    answered = compose(regime_id, FollowUpKind.COMPLAINT, answered=True)
+    assert "left unanswered" in unanswered.subject
+    assert "answered in part" in answered.subject and "unanswered" not in answered.subject
