@@ -29,11 +29,11 @@ lint: install
 # With STANDING_TEST_POSTGRES_URL (and optionally STANDING_TEST_REDIS_URL) set, the database and
 # cache tests run a second time against the production stack: PostgreSQL via psycopg 3 and Redis.
 test: lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --durations=20
 	@if [ -n "$$STANDING_TEST_POSTGRES_URL" ]; then \
 	  echo "Again on PostgreSQL and Redis:"; \
 	  DATABASE_URL="$$STANDING_TEST_POSTGRES_URL" CACHE_URL="$$STANDING_TEST_REDIS_URL" \
-	    $(BIN)/python -m pytest -m "not browser"; \
+	    $(BIN)/python -m pytest --durations=20 -m "not browser"; \
 	fi
 
 bench: install
