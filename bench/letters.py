@@ -71,6 +71,8 @@ def main() -> None:
         from django.test import Client
         from weasyprint import HTML
 
+        from core.pdf import ACCESSIBLE
+
         client = Client()
         html = final_html()
         base_url = (settings.BASE_DIR / "static").resolve().as_uri() + "/"
@@ -81,7 +83,10 @@ def main() -> None:
             return response.content
 
         def bare_path() -> bytes:
-            return HTML(string=html, base_url=base_url).write_pdf()
+            # The same variant as the app's letters: tagged PDF/UA-1.
+            return HTML(string=html, base_url=base_url).write_pdf(
+                pdf_variant=ACCESSIBLE, pdf_tags=True
+            )
 
         app_path(), bare_path()  # warm caches, fonts and templates for both
         app_ms, bare_ms = [], []

@@ -126,6 +126,10 @@ class EncryptedTextField(EncryptedField):
 
 
 class EncryptedJSONField(EncryptedField):
+    # What django-stubs' mypy plugin reads as the Python type of the model attribute.
+    _pyi_private_set_type: Any
+    _pyi_private_get_type: Any
+
     def encode(self, value: Any) -> bytes:
         return json.dumps(value, separators=(",", ":"), sort_keys=True).encode("utf-8")
 
@@ -134,6 +138,11 @@ class EncryptedJSONField(EncryptedField):
 
 
 class EncryptedBinaryField(EncryptedField):
+    # What django-stubs' mypy plugin reads as the Python type of the model attribute; bytes,
+    # though the column is text, so the override is meant.
+    _pyi_private_set_type: bytes  # type: ignore[assignment]
+    _pyi_private_get_type: bytes  # type: ignore[assignment]
+
     def encode(self, value: Any) -> bytes:
         return bytes(value)
 

@@ -26,10 +26,20 @@ class StaticOnlyFetcher(URLFetcher):
         return super().fetch(url, headers)
 
 
-def render_pdf(*, html: str, static_dir: Path) -> bytes:
-    """Render `html`, resolving relative URLs (CSS, fonts, images) inside `static_dir` only."""
+# Letters go to regulators, courts and screen readers: every PDF is tagged (a structure tree,
+# marked content) with its language and title. Letters are PDF/UA-1; what is kept as a record
+# (the delivery PDF, the timeline in a case file) is PDF/A-3b, archival, and tagged as well.
+ACCESSIBLE = "pdf/ua-1"
+ARCHIVAL = "pdf/a-3b"
+
+
+def render_pdf(*, html: str, static_dir: Path, variant: str = ACCESSIBLE) -> bytes:
+    """Render `html`, resolving relative URLs (CSS, fonts, images) inside `static_dir` only.
+
+    The HTML must carry `<html lang>` and a `<title>`: they become the PDF's language and title.
+    """
     root = static_dir.resolve()
     document = HTML(
         string=html, base_url=root.as_uri() + "/", url_fetcher=StaticOnlyFetcher(root=root)
     )
-    return document.write_pdf()
+    return document.write_pdf(pdf_variant=variant, pdf_tags=True)

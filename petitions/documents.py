@@ -4,7 +4,7 @@ import segno
 from django.conf import settings
 from django.template.loader import render_to_string
 
-from core.pdf import render_pdf
+from core.pdf import ARCHIVAL, render_pdf
 
 from . import anonymity
 from .models import Petition
@@ -53,4 +53,4 @@ def delivery_pdf(
         "recipe": anonymity.DIGEST_RECIPE,
     }
     html = render_to_string("petitions/documents/delivery.html", context)
-    return render_pdf(html=html, static_dir=settings.BASE_DIR / "static")
+    return render_pdf(html=html, static_dir=settings.BASE_DIR / "static", variant=ARCHIVAL)

@@ -1,11 +1,12 @@
 """Thin views for petitions. No view logs or stores a signer's address or client details."""
 
 import functools
+from typing import TypeVar
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -33,7 +34,10 @@ def _own_petition(request: HttpRequest, slug: str) -> Petition:
     return get_object_or_404(Petition, slug=slug, organiser=request.user)
 
 
-def _cacheable(response: HttpResponse) -> HttpResponse:
+_Response = TypeVar("_Response", HttpResponse, StreamingHttpResponse)
+
+
+def _cacheable(response: _Response) -> _Response:
     patch_cache_control(response, public=True, max_age=settings.PETITIONS_COUNT_INTERVAL_SECONDS)
     return response
 
@@ -299,14 +303,19 @@ def petition_receipt(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def petition_verify(request: HttpRequest, slug: str) -> HttpResponse:
     petition = _public_petition(slug)
-    hashes, digest = services.verification_listing(petition=petition)
-    # A page at a time: a large petition's full list is the JSON download.
-    page = Paginator(hashes, VERIFY_PAGE_SIZE).get_page(request.GET.get("page"))
+    summary = services.verification_summary(petition=petition)
+    # A page at a time, read from the database: a large petition's full list is the JSON.
+    pages = Paginator(range(summary.count), VERIFY_PAGE_SIZE)
+    page = pages.get_page(request.GET.get("page"))
+    hashes = services.receipt_hash_page(
+        petition=petition, number=page.number, size=VERIFY_PAGE_SIZE
+    )
     context = {
         "petition": petition,
         "page": page,
-        "digest": digest,
-        "count": len(hashes),
+        "hashes": hashes if summary.count else [],
+        "digest": summary.digest,
+        "count": summary.count,
         "recipe": services.DIGEST_RECIPE,
         **_batching(),
     }
@@ -314,14 +323,7 @@ def petition_verify(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
-def petition_verify_json(request: HttpRequest, slug: str) -> HttpResponse:
+def petition_verify_json(request: HttpRequest, slug: str) -> StreamingHttpResponse:
     petition = _public_petition(slug)
-    hashes, digest = services.verification_listing(petition=petition)
-    body = {
-        "petition": petition.slug,
-        "count": len(hashes),
-        "digest": digest,
-        "digest_recipe": services.DIGEST_RECIPE,
-        "receipt_hashes": hashes,
-    }
-    return _cacheable(JsonResponse(body))
+    body = services.listing_json(petition=petition)
+    return _cacheable(StreamingHttpResponse(body, content_type="application/json"))

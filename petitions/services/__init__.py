@@ -25,11 +25,13 @@ from .counting import (
     DIGEST_RECIPE,
     close_due_petitions,
     display_count,
+    listing_json,
     purge_expired_hashes,
+    receipt_hash_page,
     refresh_count,
     refresh_counts,
     refresh_if_stale,
-    verification_listing,
+    verification_summary,
 )
 from .delivery import (
     build_delivery,
@@ -108,6 +110,8 @@ __all__ = [
     "sweep_deliveries",
     "take_code_sheet",
     "update_petition",
-    "verification_listing",
+    "listing_json",
+    "receipt_hash_page",
+    "verification_summary",
     "withdraw",
 ]

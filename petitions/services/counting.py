@@ -1,7 +1,11 @@
 """Counting, publishing, closing due petitions, retention and the verification listing."""
 
 import datetime
+import hashlib
+import json
 import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
@@ -116,29 +120,73 @@ def display_count(petition: Petition) -> str:
 DIGEST_RECIPE = anonymity.DIGEST_RECIPE
 
 
-def verification_listing(*, petition: Petition) -> tuple[list[str], str]:
-    """The receipt hashes of every counted signature, sorted, and the digest over them.
+@dataclass(frozen=True)
+class Listing:
+    count: int
+    digest: str
 
-    Refreshed in batches like the count, and withheld below 5, so that a new entry cannot be
-    tied to a colleague's visit.
+
+def verification_summary(*, petition: Petition) -> Listing:
+    """The number of published receipt hashes and the digest over them.
+
+    Computed by streaming the rows, so memory stays flat at any size, and cached until the next
+    publication or the end of the count interval. Withheld below 5, so that a new entry cannot
+    be tied to a colleague's visit.
     """
     if petition.count_is_small:
-        return [], ""
-    key = f"petition-verify:{petition.pk}"
-    return cache.get_or_set(
-        key, lambda: _current_listing(petition), timeout=settings.PETITIONS_COUNT_INTERVAL_SECONDS
-    )
+        return Listing(0, "")
+    key = f"petition-verify:{petition.pk}:{petition.published_batch}"
+    cached = cache.get(key)
+    if cached is None:
+        cached = summarise_listing(petition)
+        cache.set(key, cached, timeout=settings.PETITIONS_COUNT_INTERVAL_SECONDS)
+    return cached
 
 
-def _current_listing(petition: Petition) -> tuple[list[str], str]:
-    # Sorted by the database in byte order (the recipe's LC_ALL=C): no sort or set in Python.
+def summarise_listing(petition: Petition) -> Listing:
+    counter = _Counter(receipt_hashes(petition=petition))
+    digest = anonymity.sorted_digest(counter)
+    return Listing(counter.count, digest)
+
+
+class _Counter:
+    """Counts what passes through it, so a stream is digested and counted in one pass."""
+
+    def __init__(self, items: Iterable[str]) -> None:
+        self._items, self.count = items, 0
+
+    def __iter__(self) -> Iterator[str]:
+        for item in self._items:
+            self.count += 1
+            yield item
+
+
+def receipt_hashes(*, petition: Petition) -> Iterator[str]:
+    """Every published receipt hash in byte order (the recipe's LC_ALL=C), read in chunks."""
     in_byte_order = (
         Collate("receipt_hash", "C") if connection.vendor == "postgresql" else "receipt_hash"
     )
-    hashes = list(
-        pool.published_signatures(petition)
-        .order_by(in_byte_order)
-        .values_list("receipt_hash", flat=True)
-        .iterator(chunk_size=10_000)
-    )
-    return hashes, anonymity.sorted_digest(hashes)
+    rows = pool.published_signatures(petition).order_by(in_byte_order)
+    return rows.values_list("receipt_hash", flat=True).iterator(chunk_size=10_000)
+
+
+def receipt_hash_page(*, petition: Petition, number: int, size: int) -> list[str]:
+    """One page of the list. Lower-case hex sorts alike in every collation, so the index on
+    (petition, receipt_hash) gives the byte order without sorting every row for each page."""
+    rows = pool.published_signatures(petition).order_by("receipt_hash")
+    start = (number - 1) * size
+    return list(rows.values_list("receipt_hash", flat=True)[start : start + size])
+
+
+def listing_json(*, petition: Petition) -> Iterator[bytes]:
+    """The whole list as JSON, streamed; its count and digest come last, computed from exactly
+    the hashes sent, so the document is consistent whatever changes while it is read."""
+    head = {"petition": petition.slug, "digest_recipe": DIGEST_RECIPE}
+    yield json.dumps(head)[:-1].encode() + b', "receipt_hashes": ['
+    counter = _Counter(receipt_hashes(petition=petition) if not petition.count_is_small else ())
+    digest = hashlib.sha256()
+    for number, value in enumerate(counter):
+        digest.update(value.encode("ascii") + b"\n")
+        yield (b"," if number else b"") + b'"' + value.encode("ascii") + b'"'
+    tail = {"count": counter.count, "digest": digest.hexdigest() if counter.count else ""}
+    yield b"], " + json.dumps(tail)[1:].encode()

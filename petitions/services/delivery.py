@@ -8,7 +8,7 @@ from django.db import connection, transaction
 from ..models import CodeSheet, Petition
 from . import pool
 from .common import _enqueue_or_leave_queued
-from .counting import _current_listing, refresh_count
+from .counting import refresh_count, summarise_listing
 
 logger = logging.getLogger(__name__)
 
@@ -102,7 +102,7 @@ def build_delivery(*, petition: Petition, render) -> None:
     petition = refresh_count(petition=petition)
     Petition.objects.filter(pk=petition.pk).update(delivery_state="running", delivery_progress=10)
     # Straight from the rows, not the cached listing: the PDF's count and digest must agree.
-    hashes, digest = ([], "") if petition.count_is_small else _current_listing(petition)
+    listing = None if petition.count_is_small else summarise_listing(petition)
     named = list(
         pool.published_signatures(petition)
         .exclude(public_name="", comment="")
@@ -110,7 +110,8 @@ def build_delivery(*, petition: Petition, render) -> None:
         .values_list("public_name", "comment")
     )
     Petition.objects.filter(pk=petition.pk).update(delivery_progress=50)
-    pdf = render(petition=petition, named=named, digest=digest, count=len(hashes) or None)
+    digest, count = (listing.digest, listing.count) if listing else ("", None)
+    pdf = render(petition=petition, named=named, digest=digest, count=count or None)
     Petition.objects.filter(pk=petition.pk).update(
         delivery_pdf=pdf, delivery_state="ready", delivery_progress=100
     )

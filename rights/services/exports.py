@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
 import io
 import zipfile
 from pathlib import PurePosixPath, PureWindowsPath
@@ -12,7 +13,7 @@ from django.template.loader import render_to_string
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
-from core.pdf import render_pdf
+from core.pdf import ARCHIVAL, render_pdf
 
 from ..models import SavedRequest
 from . import letter_pdf
@@ -48,7 +49,7 @@ def timeline_pdf(*, saved: SavedRequest, today: datetime.date) -> bytes:
         "today": today,
     }
     html = render_to_string("rights/documents/timeline.html", context)
-    return render_pdf(html=html, static_dir=settings.BASE_DIR / "static")
+    return render_pdf(html=html, static_dir=settings.BASE_DIR / "static", variant=ARCHIVAL)
 
 
 def original_letter_pdf(*, saved: SavedRequest) -> bytes | None:
@@ -58,21 +59,42 @@ def original_letter_pdf(*, saved: SavedRequest) -> bytes | None:
         return None
 
 
+MANIFEST = "SHA256SUMS.txt"
+
+
 def case_file(*, saved: SavedRequest, today: datetime.date, followups: dict[str, bytes]) -> bytes:
-    """A zip for a regulator or a lawyer: every letter, the timeline and the responses."""
+    """A zip for a regulator or a lawyer: every letter, the timeline and the responses.
+
+    It ends with a manifest in `sha256sum` format, so that whoever receives it can check that
+    no file was altered (`sha256sum -c SHA256SUMS.txt` in the unzipped folder).
+    """
+    files = _case_files(saved=saved, today=today, followups=followups)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        original = original_letter_pdf(saved=saved)
-        if original is not None:
-            archive.writestr("01-request-letter.pdf", original)
-        archive.writestr("02-timeline.pdf", timeline_pdf(saved=saved, today=today))
-        for number, (name, pdf) in enumerate(sorted(followups.items()), start=3):
-            archive.writestr(f"{number:02d}-{name}.pdf", pdf)
-        for event in saved.events.prefetch_related("files"):
-            for upload in event.files.all():
-                name = f"responses/{event.on:%Y-%m-%d}-{upload.pk}-{_bare_name(upload.name)}"
-                archive.writestr(name, upload.content)
+        for name, content in files:
+            archive.writestr(name, content)
+        sums = "".join(
+            f"{hashlib.sha256(content).hexdigest()}  {name}\n" for name, content in files
+        )
+        archive.writestr(MANIFEST, sums)
     return buffer.getvalue()
+
+
+def _case_files(
+    *, saved: SavedRequest, today: datetime.date, followups: dict[str, bytes]
+) -> list[tuple[str, bytes]]:
+    files = []
+    original = original_letter_pdf(saved=saved)
+    if original is not None:
+        files.append(("01-request-letter.pdf", original))
+    files.append(("02-timeline.pdf", timeline_pdf(saved=saved, today=today)))
+    for number, (name, pdf) in enumerate(sorted(followups.items()), start=3):
+        files.append((f"{number:02d}-{name}.pdf", pdf))
+    for event in saved.events.prefetch_related("files"):
+        for upload in event.files.all():
+            name = f"responses/{event.on:%Y-%m-%d}-{upload.pk}-{_bare_name(upload.name)}"
+            files.append((name, bytes(upload.content)))
+    return files
 
 
 def _bare_name(name: str) -> str:

@@ -1,4 +1,5 @@
 import datetime
+import json
 import re
 import uuid
 
@@ -6,10 +7,15 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
-from petitions import services
-from petitions.models import Petition
+from petitions import anonymity, services
+from petitions.models import Petition, Signature
 
 from .conftest import confirm, sign_by_email
+
+
+def json_of(response) -> dict:
+    """The verification JSON, which is streamed."""
+    return json.loads(b"".join(response.streaming_content))
 
 
 def sign_many(client, petition, mailoutbox, n: int) -> None:
@@ -56,7 +62,7 @@ def test_the_verification_list_holds_every_counted_receipt_hash_and_its_digest(
     settings.PETITIONS_COUNT_INTERVAL_SECONDS = 0
     sign_many(client, petition, mailoutbox, 5)
     services.refresh_count(petition=petition)
-    data = client.get(reverse("petitions:verify_json", args=[petition.slug])).json()
+    data = json_of(client.get(reverse("petitions:verify_json", args=[petition.slug])))
     stored = sorted(petition.signatures.values_list("receipt_hash", flat=True))
     assert data["count"] == 5 and data["receipt_hashes"] == stored
     from petitions import anonymity
@@ -67,7 +73,7 @@ def test_the_verification_list_holds_every_counted_receipt_hash_and_its_digest(
 def test_the_verification_list_is_withheld_below_five(client, petition, mailoutbox):
     sign_many(client, petition, mailoutbox, 3)
     services.refresh_count(petition=petition)
-    data = client.get(reverse("petitions:verify_json", args=[petition.slug])).json()
+    data = json_of(client.get(reverse("petitions:verify_json", args=[petition.slug])))
     assert data["receipt_hashes"] == [] and data["count"] == 0
 
 
@@ -81,7 +87,7 @@ def test_a_withdrawn_signature_leaves_the_verification_list(client, petition, ma
     )
     services.withdraw(petition=petition, receipt=receipt)
     services.refresh_count(petition=petition)
-    data = client.get(reverse("petitions:verify_json", args=[petition.slug])).json()
+    data = json_of(client.get(reverse("petitions:verify_json", args=[petition.slug])))
     from petitions import anonymity
 
     assert anonymity.receipt_hash(receipt) not in data["receipt_hashes"]
@@ -109,3 +115,21 @@ def test_the_verification_page_lists_the_hashes_a_page_at_a_time(
     assert listed("?page=3") == stored[4:]
     assert 'start="5"' in client.get(url + "?page=3").content.decode()
     assert listed("?page=99") == stored[4:] and listed("?page=x") == stored[:2]
+
+
+def test_pages_and_the_streamed_json_list_every_hash_once_in_byte_order(client, petition):
+    hashes = [uuid.uuid4().hex + uuid.uuid4().hex for _ in range(2_500)]
+    Signature.objects.bulk_create(
+        Signature(petition=petition, receipt_hash=h, signed_on=timezone.localdate(), batch=0)
+        for h in hashes
+    )
+    services.refresh_count(petition=petition)
+    verify = reverse("petitions:verify", args=[petition.slug])
+    shown = []
+    for number in (1, 2, 3):
+        page = client.get(verify, {"page": number}).content.decode()
+        shown += re.findall(r"<li><code>([0-9a-f]{64})</code></li>", page)
+    data = json_of(client.get(reverse("petitions:verify_json", args=[petition.slug])))
+
+    assert shown == sorted(hashes) == data["receipt_hashes"]
+    assert data["count"] == 2_500 and data["digest"] == anonymity.count_digest(hashes)

@@ -164,7 +164,7 @@ def test_the_delivery_pdf_has_the_count_public_names_and_the_digest(
     text = text_of(pdf)
     assert "5 people signed this petition" in text
     assert "Signer 0" in text and "Signer 1" in text
-    _hashes, digest = services.verification_listing(petition=petition)
+    digest = services.verification_summary(petition=petition).digest
     assert digest[:40] in text.replace(" ", "")
     assert "End the keystroke logging" in text
 

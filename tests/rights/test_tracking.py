@@ -1,6 +1,7 @@
 """Saved requests: saving, the timeline, due dates, the dashboard, uploads, calendar entries."""
 
 import datetime
+import hashlib
 import io
 import zipfile
 
@@ -423,3 +424,22 @@ def test_arbitrary_timeline_posts_never_give_a_server_error(
     ]
 
     assert all(response.status_code in {200, 302, 400} for response in responses)
+
+
+def test_the_case_file_ends_with_a_sha256_of_every_file_in_it(signed_in, dublin_answers):
+    saved = save(signed_in, dublin_answers)
+    log(signed_in, saved, kind="sent", on="2026-10-01", channel="email")
+    response = signed_in.get(reverse("rights:case_file", kwargs={"request_id": saved.pk}))
+
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    assert archive.namelist()[-1] == "SHA256SUMS.txt"
+    listed = {
+        name: digest
+        for digest, name in (
+            line.split("  ", 1) for line in archive.read("SHA256SUMS.txt").decode().splitlines()
+        )
+    }
+    others = archive.namelist()[:-1]
+    assert sorted(listed) == sorted(others) and len(others) >= 2
+    for name in others:
+        assert listed[name] == hashlib.sha256(archive.read(name)).hexdigest()
