@@ -106,9 +106,9 @@ def pdf_html(monkeypatch):
     seen: list[str] = []
     original = core.pdf.render_pdf
 
-    def recording(*, html: str, static_dir):
+    def recording(*, html: str, static_dir, **options):
         seen.append(html)
-        return original(html=html, static_dir=static_dir)
+        return original(html=html, static_dir=static_dir, **options)
 
     for module in (petitions.documents, rights.services, rights.services.exports):
         monkeypatch.setattr(module, "render_pdf", recording)
