@@ -17,6 +17,7 @@ from django.db import transaction
 
 from core.sessions import end_sessions_naming
 from petitions.models import Petition
+from petitions.services import hand_over_petitions
 from rights.models import SavedRequest
 from rights.services.exports import original_letter_pdf, timeline_pdf
 
@@ -124,4 +125,5 @@ def delete_account(*, user: AbstractBaseUser) -> None:
     organises stay, without an organiser: their signers lose nothing."""
     get_usersessions_adapter().end_sessions(list(UserSession.objects.filter(user=user)))
     end_sessions_naming(user_id=user.pk, email=user.email)
+    hand_over_petitions(organiser=user)
     user.delete()

@@ -81,6 +81,10 @@ class PetitionForm(forms.Form):
         return cleaned
 
 
+class InviteForm(forms.Form):
+    email = forms.EmailField(label=_("Co-organiser's e-mail address"), max_length=254)
+
+
 class CodesForm(forms.Form):
     count = forms.IntegerField(label=_("How many codes?"), min_value=1, max_value=2_000)
 

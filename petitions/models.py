@@ -180,3 +180,19 @@ class CodeSheet(models.Model):
 
     def __str__(self) -> str:
         return f"code sheet {self.pk}"
+
+
+class CoOrganiser(models.Model):
+    """Someone the organiser invited, who accepted with an account of their own: they manage
+    the petition alongside, and take it over if the organiser leaves."""
+
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="co_organisers")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["petition", "user"], name="one_co_organiser_row")
+        ]
+
+    def __str__(self) -> str:
+        return "co-organiser"

@@ -4,6 +4,7 @@ import functools
 from typing import TypeVar
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
@@ -19,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from core import ratelimit
 
 from . import services, tasks
-from .forms import CodesForm, ConfirmForm, PetitionForm, ReceiptForm, SignForm
+from .forms import CodesForm, ConfirmForm, InviteForm, PetitionForm, ReceiptForm, SignForm
 from .models import Petition
 
 PUBLIC = [Petition.Status.LIVE, Petition.Status.CLOSED]
@@ -31,7 +32,8 @@ def _public_petition(slug: str) -> Petition:
 
 
 def _own_petition(request: HttpRequest, slug: str) -> Petition:
-    return get_object_or_404(Petition, slug=slug, organiser=request.user)
+    """A petition the signed-in person organises or co-organises, or a 404."""
+    return get_object_or_404(services.managed_by(user=request.user).distinct(), slug=slug)
 
 
 _Response = TypeVar("_Response", HttpResponse, StreamingHttpResponse)
@@ -42,7 +44,9 @@ def _cacheable(response: _Response) -> _Response:
     return response
 
 
-def _refused(request: HttpRequest, error: Exception, petition=None, status=400) -> HttpResponse:
+def _refused(
+    request: HttpRequest, error: Exception | str, petition=None, status=400
+) -> HttpResponse:
     context = {"reason": str(error), "petition": petition}
     return render(request, "petitions/refused.html", context, status=status)
 
@@ -127,6 +131,7 @@ def petition_manage(request: HttpRequest, slug: str) -> HttpResponse:
         "count": services.display_count(petition),
         "has_signatures": services.has_signatures(petition=petition),
         "codes_form": CodesForm(),
+        "invite_form": InviteForm(),
         "code_sheets": sheets,
         "sheet_in_progress": any(sheet.state in {"queued", "running"} for sheet in sheets),
         **_batching(),
@@ -157,6 +162,40 @@ def petition_codes(request: HttpRequest, slug: str) -> HttpResponse:
         )
     except services.PetitionNotOpen as error:
         return _refused(request, error, petition)
+    return redirect("petitions:manage", slug=slug)
+
+
+@login_required
+@require_POST
+def petition_invite(request: HttpRequest, slug: str) -> HttpResponse:
+    petition = _own_petition(request, slug)
+    form = InviteForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, _("Give the e-mail address to invite."), petition)
+    services.invite_co_organiser(
+        petition=petition,
+        email=form.cleaned_data["email"],
+        site_url=request.build_absolute_uri("/")[:-1],
+    )
+    messages.success(request, _("Invitation sent. It works for seven days."))
+    return redirect("petitions:manage", slug=slug)
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def petition_join(request: HttpRequest, slug: str, token: str) -> HttpResponse:
+    petition = get_object_or_404(Petition, slug=slug)
+    if request.method == "GET":
+        return render(request, "petitions/join.html", {"petition": petition})
+    try:
+        services.accept_invitation(slug=slug, token=token, user=request.user)
+    except services.InvitationInvalid:
+        reason = _(
+            "This invitation is not valid: it may have expired, or it was sent to an address "
+            "this account has not verified. Ask the organiser for a new one."
+        )
+        return _refused(request, reason, petition)
     return redirect("petitions:manage", slug=slug)
 
 

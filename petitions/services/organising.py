@@ -5,14 +5,16 @@ import random
 import time
 
 from django.conf import settings
-from django.db import transaction
+from django.core import signing
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from core.mail import send_templated_mail
 from core.text import render_markdown
 
 from .. import anonymity
-from ..models import CodeSheet, Petition, Signature, SignerHash, SigningCode
+from ..models import CodeSheet, CoOrganiser, Petition, Signature, SignerHash, SigningCode
 from . import pool
 from .common import (
     PetitionInput,
@@ -39,10 +41,10 @@ def create_petition(*, organiser, data: PetitionInput) -> Petition:
 
 
 def petitions_of(*, organiser) -> list[Petition]:
-    """The organiser's petitions, newest first, without the heavy delivery PDF column."""
-    return list(
-        Petition.objects.filter(organiser=organiser).defer("delivery_pdf", "body", "body_html")
-    )
+    """The petitions the person organises or co-organises, newest first, without the heavy
+    delivery PDF column."""
+    petitions = managed_by(user=organiser).distinct()
+    return list(petitions.defer("delivery_pdf", "body", "body_html"))
 
 
 def _open(petition: Petition) -> None:
@@ -166,3 +168,55 @@ def take_code_sheet(*, petition: Petition, sheet_id: int) -> bytes | None:
         pdf = bytes(sheet.pdf)
         sheet.delete()
     return pdf
+
+
+# Co-organisers
+
+_INVITATION_SALT = "petitions.co-organiser"
+INVITATION_MAX_AGE_SECONDS = 7 * 24 * 3600
+
+
+class InvitationInvalid(Exception):
+    """The invitation link is wrong, expired, or for another address than the account's."""
+
+
+def managed_by(*, user) -> models.QuerySet:
+    """The petitions this person may manage: as organiser or as co-organiser."""
+    return Petition.objects.filter(models.Q(organiser=user) | models.Q(co_organisers__user=user))
+
+
+def invite_co_organiser(*, petition: Petition, email: str, site_url: str) -> None:
+    """Mail a signed invitation. Nothing is stored until it is accepted: the address travels
+    in the link alone, and only an account verified for that address can accept it."""
+    token = signing.dumps(
+        {"p": petition.pk, "e": email.strip().lower()}, salt=_INVITATION_SALT, compress=True
+    )
+    link = site_url + reverse("petitions:join", args=[petition.slug, token])
+    send_templated_mail(
+        template="petitions/emails/invitation",
+        context={"petition": petition, "link": link},
+        to=[email],
+    )
+
+
+def accept_invitation(*, slug: str, token: str, user) -> Petition:
+    try:
+        data = signing.loads(token, salt=_INVITATION_SALT, max_age=INVITATION_MAX_AGE_SECONDS)
+    except signing.BadSignature as error:
+        raise InvitationInvalid from error
+    verified = {address.email.lower() for address in user.emailaddress_set.filter(verified=True)}
+    petition = Petition.objects.filter(pk=data.get("p"), slug=slug).first()
+    if petition is None or data.get("e") not in verified:
+        raise InvitationInvalid
+    if petition.organiser_id != user.pk:
+        CoOrganiser.objects.get_or_create(petition=petition, user=user)
+    return petition
+
+
+def hand_over_petitions(*, organiser) -> None:
+    """Before an organiser's account goes: each petition passes to its first co-organiser."""
+    for petition in Petition.objects.filter(organiser=organiser):
+        successor = petition.co_organisers.order_by("pk").first()
+        if successor is not None:
+            Petition.objects.filter(pk=petition.pk).update(organiser=successor.user)
+            successor.delete()
