@@ -78,6 +78,11 @@ class Petition(models.Model):
     batches_flushed = models.PositiveIntegerField(default=0)
     published_batch = models.PositiveIntegerField(default=0)
     final_batch_size = models.PositiveIntegerField(null=True, blank=True)
+    # The published receipt list's digest, and the count and batch it was computed for: worked
+    # out by the count refresh when they change, so no page view ever digests the whole list.
+    listing_digest = models.CharField(max_length=64, blank=True)
+    listing_count = models.PositiveIntegerField(default=0)
+    listing_batch = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["-id"]

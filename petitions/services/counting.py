@@ -8,7 +8,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models.functions import Collate
 from django.utils import timezone
@@ -36,8 +35,21 @@ def refresh_count(*, petition: Petition) -> Petition:
     petition.refresh_from_db(
         fields=["counted", "counted_at", "published_batch", "final_batch_size"]
     )
+    _refresh_listing_digest(petition)
     _announce_goal_once(petition)
     return petition
+
+
+def _refresh_listing_digest(petition: Petition) -> None:
+    stored = Petition.objects.values_list("listing_count", "listing_batch").get(pk=petition.pk)
+    if stored == (petition.counted, petition.published_batch):
+        return
+    listing = summarise_listing(petition)
+    Petition.objects.filter(pk=petition.pk).update(
+        listing_digest=listing.digest,
+        listing_count=listing.count,
+        listing_batch=petition.published_batch,
+    )
 
 
 def refresh_if_stale(*, petition: Petition) -> Petition:
@@ -127,20 +139,12 @@ class Listing:
 
 
 def verification_summary(*, petition: Petition) -> Listing:
-    """The number of published receipt hashes and the digest over them.
-
-    Computed by streaming the rows, so memory stays flat at any size, and cached until the next
-    publication or the end of the count interval. Withheld below 5, so that a new entry cannot
-    be tied to a colleague's visit.
-    """
+    """The number of published receipt hashes and the digest over them, as of the last count
+    refresh (which computes them by streaming the rows). Withheld below 5, so that a new entry
+    cannot be tied to a colleague's visit."""
     if petition.count_is_small:
         return Listing(0, "")
-    key = f"petition-verify:{petition.pk}:{petition.published_batch}"
-    cached = cache.get(key)
-    if cached is None:
-        cached = summarise_listing(petition)
-        cache.set(key, cached, timeout=settings.PETITIONS_COUNT_INTERVAL_SECONDS)
-    return cached
+    return Listing(petition.listing_count, petition.listing_digest)
 
 
 def summarise_listing(petition: Petition) -> Listing:
