@@ -90,8 +90,8 @@ def close_due_petitions() -> int:
 
 def _tell_organiser(petition: Petition, *, template: str) -> None:
     # A petition whose organiser deleted their account goes on without one: nobody to tell.
-    if petition.organiser_id is not None:
-        organiser = petition.organiser
+    organiser = petition.organiser
+    if organiser is not None:
         send_templated_mail(template=template, context={"petition": petition}, to=[organiser.email])
 
 
