@@ -21,17 +21,19 @@ run: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	$(BIN)/python tools/mypy_baseline.py
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
 # With STANDING_TEST_POSTGRES_URL (and optionally STANDING_TEST_REDIS_URL) set, the database and
 # cache tests run a second time against the production stack: PostgreSQL via psycopg 3 and Redis.
 test: lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --durations=20
 	@if [ -n "$$STANDING_TEST_POSTGRES_URL" ]; then \
 	  echo "Again on PostgreSQL and Redis:"; \
 	  DATABASE_URL="$$STANDING_TEST_POSTGRES_URL" CACHE_URL="$$STANDING_TEST_REDIS_URL" \
-	    $(BIN)/python -m pytest -m "not browser"; \
+	    $(BIN)/python -m pytest --durations=20 -m "not browser"; \
 	fi
 
 bench: install

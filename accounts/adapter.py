@@ -10,8 +10,7 @@ allauth's ALLAUTH_TRUSTED_PROXY_COUNT stays unset: it would believe the header f
 
 from allauth.account.adapter import DefaultAccountAdapter
 
-from core.ratelimit import client_address
-from petitions.services import client_hash
+from core.ratelimit import client_address, client_hash
 
 
 class AccountAdapter(DefaultAccountAdapter):

@@ -11,6 +11,8 @@ class AccountsConfig(AppConfig):
         from django.db.models.signals import pre_save
 
         from accounts import privacy
+        from accounts.mfa_adapter import rotate_authenticator_secrets
+        from core.fields import register_rotation
 
         pre_save.connect(
             privacy.minimise_user_session,
@@ -18,3 +20,4 @@ class AccountsConfig(AppConfig):
             dispatch_uid="accounts.minimise_user_session",
         )
         privacy.store_hashed_session_keys(UserSession)
+        register_rotation("mfa.Authenticator", rotate_authenticator_secrets)

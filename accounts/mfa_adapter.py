@@ -2,6 +2,7 @@
 keyring as saved requests, so a database dump cannot mint sign-in codes."""
 
 from allauth.mfa.adapter import DefaultMFAAdapter
+from django.db import transaction
 
 from core.fields import keyring
 
@@ -15,3 +16,22 @@ class MFAAdapter(DefaultMFAAdapter):
 
     def decrypt(self, encrypted_text: str) -> str:
         return keyring().decrypt(encrypted_text.encode("ascii")).decode("utf-8")
+
+
+def rotate_authenticator_secrets() -> int:
+    """Re-encrypt the two-factor secrets inside allauth's JSON data under the newest key
+    (``rotate_encryption_keys`` calls it; see AccountsConfig.ready)."""
+    from allauth.mfa.models import Authenticator
+
+    count = 0
+    with transaction.atomic():
+        for authenticator in Authenticator.objects.select_for_update():
+            data = dict(authenticator.data)
+            fields = [name for name in SECRET_FIELDS if isinstance(data.get(name), str)]
+            for name in fields:
+                data[name] = keyring().rotate(data[name].encode("ascii")).decode("ascii")
+            if fields:
+                authenticator.data = data
+                authenticator.save(update_fields=["data"])
+                count += 1
+    return count

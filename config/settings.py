@@ -1,7 +1,7 @@
 """Every setting is read from the environment here, each with a working default.
 
 The defaults give the embedded stack: SQLite under var/, eager Celery tasks, console e-mail.
-Each variable is listed in .env.example and in the README's settings table.
+Each variable is listed in .env.example and in the settings table of docs/operator.md.
 """
 
 import ipaddress
@@ -318,7 +318,7 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
     # A hanging broker must not hold the web request that enqueues: the work waits in the
-    # database for the sweeper instead (see "When Redis or a worker is down" in the README).
+    # database for the sweeper instead (see "When Redis or a worker is down" in docs/operator.md).
     **REDIS_TIMEOUTS,
 }
 CELERY_BROKER_CONNECTION_TIMEOUT = REDIS_CONNECT_TIMEOUT_MS / 1000

@@ -8,13 +8,23 @@ key encrypts, every key decrypts, so a new key goes first and old rows stay read
 from __future__ import annotations
 
 import base64
+import hashlib
+import hmac
 from collections.abc import Sequence
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-__all__ = ["DecryptionFailed", "Keyring", "key_from_secret"]
+__all__ = [
+    "MIN_KEY_BYTES",
+    "DecryptionFailed",
+    "Keyring",
+    "check_key",
+    "key_from_secret",
+    "keyed_hash",
+    "purpose_bytes",
+]
 
 _CONTEXT = b"standing:at-rest:v1"
 
@@ -59,3 +69,36 @@ class Keyring:
             return self._fernet.rotate(token)
         except InvalidToken:
             raise DecryptionFailed("no configured key opens this value") from None
+
+
+# --- Keyed hashes ---------------------------------------------------------------------------
+# Here rather than in petitions.anonymity because the rate limits of both apps hash client
+# addresses with it, and core imports no app.
+
+MIN_KEY_BYTES = 32
+_HASH_CONTEXT = b"standing/keyed-hash/v1/"
+
+
+def keyed_hash(*, key: bytes, purpose: str, value: str) -> str:
+    """HMAC-SHA256 of ``value`` as hex, under a subkey bound to ``purpose``.
+
+    The same value under two purposes gives unrelated hashes, so a table of signer hashes
+    cannot be joined with a table of rate-limit hashes even though both use one key.
+    """
+    check_key(key)
+    subkey = hmac.digest(key, _HASH_CONTEXT + purpose_bytes(purpose), "sha256")
+    return hmac.new(subkey, value.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def check_key(key: bytes) -> None:
+    if not isinstance(key, bytes):
+        raise TypeError("keys must be bytes")
+    # Short keys make keyed hashes of e-mail addresses brute-forceable from a dump.
+    if len(key) < MIN_KEY_BYTES:
+        raise ValueError(f"keys must be at least {MIN_KEY_BYTES} bytes")
+
+
+def purpose_bytes(purpose: str) -> bytes:
+    if not purpose:
+        raise ValueError("a purpose is required")
+    return purpose.encode("utf-8")

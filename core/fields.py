@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import time
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
@@ -41,6 +42,8 @@ class Unreadable(str):
     saving the row again writes back what was there rather than the notice.
     """
 
+    ciphertext: str
+
     def __new__(cls, ciphertext: str) -> Unreadable:
         value = super().__new__(cls, "[cannot be opened: none of the configured keys fits]")
         value.ciphertext = ciphertext
@@ -64,6 +67,21 @@ def _alert_unreadable(label: str) -> None:
             "restore the key that encrypted them (docs/operator.md)",
             label,
         )
+
+
+# Secrets encrypted with the keyring outside an EncryptedField (inside a third party's JSON, say).
+# Each app registers how to re-encrypt its own at start-up, so core imports no app.
+_rotations: dict[str, Callable[[], int]] = {}
+
+
+def register_rotation(label: str, rotate: Callable[[], int]) -> None:
+    """Have ``rotate_encryption_keys`` call ``rotate()``, which re-encrypts ``label``'s secrets
+    under the newest key and returns how many rows it rewrote."""
+    _rotations[label] = rotate
+
+
+def registered_rotations() -> dict[str, Callable[[], int]]:
+    return dict(_rotations)
 
 
 class EncryptedField(models.TextField):
@@ -108,6 +126,10 @@ class EncryptedTextField(EncryptedField):
 
 
 class EncryptedJSONField(EncryptedField):
+    # What django-stubs' mypy plugin reads as the Python type of the model attribute.
+    _pyi_private_set_type: Any
+    _pyi_private_get_type: Any
+
     def encode(self, value: Any) -> bytes:
         return json.dumps(value, separators=(",", ":"), sort_keys=True).encode("utf-8")
 
@@ -116,6 +138,11 @@ class EncryptedJSONField(EncryptedField):
 
 
 class EncryptedBinaryField(EncryptedField):
+    # What django-stubs' mypy plugin reads as the Python type of the model attribute; bytes,
+    # though the column is text, so the override is meant.
+    _pyi_private_set_type: bytes  # type: ignore[assignment]
+    _pyi_private_get_type: bytes  # type: ignore[assignment]
+
     def encode(self, value: Any) -> bytes:
         return bytes(value)
 

@@ -37,6 +37,10 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
+from core.crypto import MIN_KEY_BYTES, keyed_hash
+from core.crypto import check_key as _check_key
+from core.crypto import purpose_bytes as _purpose_bytes
+
 __all__ = [
     "CODE_ALPHABET",
     "DIGEST_RECIPE",
@@ -227,20 +231,7 @@ PURPOSE_SIGNER: Final = "signer"
 PURPOSE_CODE: Final = "code"
 PURPOSE_CLIENT: Final = "client"
 
-MIN_KEY_BYTES: Final = 32
-_HASH_CONTEXT: Final = b"standing/keyed-hash/v1/"
 _KDF_CONTEXT: Final = b"standing/derive-key/v1/"
-
-
-def keyed_hash(*, key: bytes, purpose: str, value: str) -> str:
-    """HMAC-SHA256 of ``value`` as hex, under a subkey bound to ``purpose``.
-
-    The same value under two purposes gives unrelated hashes, so a table of signer hashes
-    cannot be joined with a table of rate-limit hashes even though both use one key.
-    """
-    _check_key(key)
-    subkey = hmac.digest(key, _HASH_CONTEXT + _purpose_bytes(purpose), "sha256")
-    return hmac.new(subkey, value.encode("utf-8"), hashlib.sha256).hexdigest()
 
 
 def signer_hash(*, key: bytes, petition_id: object, address: str) -> str:
@@ -264,20 +255,6 @@ def derive_key(*, secret: bytes, purpose: str) -> bytes:
         info=_KDF_CONTEXT + _purpose_bytes(purpose),
     )
     return base64.urlsafe_b64encode(hkdf.derive(secret))
-
-
-def _check_key(key: bytes) -> None:
-    if not isinstance(key, bytes):
-        raise TypeError("keys must be bytes")
-    # Short keys make keyed hashes of e-mail addresses brute-forceable from a dump.
-    if len(key) < MIN_KEY_BYTES:
-        raise ValueError(f"keys must be at least {MIN_KEY_BYTES} bytes")
-
-
-def _purpose_bytes(purpose: str) -> bytes:
-    if not purpose:
-        raise ValueError("a purpose is required")
-    return purpose.encode("utf-8")
 
 
 # --- Sealed tokens --------------------------------------------------------------------------

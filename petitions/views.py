@@ -1,6 +1,7 @@
 """Thin views for petitions. No view logs or stores a signer's address or client details."""
 
 import functools
+from typing import TypeVar
 
 from django.conf import settings
 from django.contrib import messages
@@ -35,12 +36,17 @@ def _own_petition(request: HttpRequest, slug: str) -> Petition:
     return get_object_or_404(services.managed_by(user=request.user).distinct(), slug=slug)
 
 
-def _cacheable(response: HttpResponse) -> HttpResponse:
+_Response = TypeVar("_Response", HttpResponse, StreamingHttpResponse)
+
+
+def _cacheable(response: _Response) -> _Response:
     patch_cache_control(response, public=True, max_age=settings.PETITIONS_COUNT_INTERVAL_SECONDS)
     return response
 
 
-def _refused(request: HttpRequest, error: Exception, petition=None, status=400) -> HttpResponse:
+def _refused(
+    request: HttpRequest, error: Exception | str, petition=None, status=400
+) -> HttpResponse:
     # "Already signed" after a withdrawal surprises people: the page then says why.
     already_signed = isinstance(error, services.AlreadySigned)
     context = {"reason": str(error), "petition": petition, "already_signed": already_signed}
@@ -55,7 +61,7 @@ def _batching() -> dict:
 
 
 def _rate_limited(request: HttpRequest, scope: str, rate: str) -> bool:
-    client = services.client_hash(ratelimit.client_address(request))
+    client = ratelimit.client_hash(ratelimit.client_address(request))
     return not ratelimit.allow(scope=scope, client_hash=client, rate=rate)
 
 
@@ -374,7 +380,7 @@ def petition_verify(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
-def petition_verify_json(request: HttpRequest, slug: str) -> HttpResponse:
+def petition_verify_json(request: HttpRequest, slug: str) -> StreamingHttpResponse:
     petition = _public_petition(slug)
     body = services.listing_json(petition=petition)
     return _cacheable(StreamingHttpResponse(body, content_type="application/json"))

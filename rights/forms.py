@@ -3,6 +3,7 @@ import datetime
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -335,6 +336,25 @@ class RequestForm(forms.Form):
             )
             return
         cleaned["right_ids"] = tuple(right_id for _regime, right_id in pairs)
+
+
+def answers_from_post(data: QueryDict) -> dict[str, list[str]]:
+    """The drafting form's answers as a plain dict of lists, ready to encrypt; nothing else."""
+    return {key: data.getlist(key) for key in RequestForm.base_fields if key in data}
+
+
+def clean_saved_answers(
+    answers: dict[str, list[str]], *, employer_choices: list[tuple[str, str]]
+) -> dict:
+    """Saved answers checked as the drafting form checks them: its cleaned data, or ValueError
+    with the form's reasons."""
+    data = QueryDict(mutable=True)
+    for key, values in answers.items():
+        data.setlist(key, values)
+    form = RequestForm(data, employer_choices=employer_choices)
+    if not form.is_valid():
+        raise ValueError(form.errors.as_text())
+    return form.cleaned_data
 
 
 class AuthorityFinderForm(forms.Form):

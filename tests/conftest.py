@@ -1,10 +1,21 @@
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.test import override_settings
 
 from rights.services import load_reference_data
 
 MONITORING = ["keystrokes", "mouse", "screen", "activity", "inferences", "ai_training"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def fast_password_hashing():
+    """A fast hasher for the whole suite (production keeps Django's): most tests create users
+    and sign in, and PBKDF2 would spend most of their time hashing. A test that checks hashing
+    itself puts Django's hashers back with override_settings (tests/security/test_signup_timing.py).
+    """
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
 
 
 @pytest.fixture(autouse=True)

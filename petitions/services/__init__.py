@@ -20,7 +20,6 @@ from .common import (
     PetitionLocked,
     PetitionNotOpen,
     SigningError,
-    client_hash,
 )
 from .counting import (
     DIGEST_RECIPE,
@@ -89,7 +88,6 @@ __all__ = [
     "approve_petition",
     "build_code_sheet",
     "build_delivery",
-    "client_hash",
     "close_due_petitions",
     "close_petition",
     "confirm_signature",

@@ -93,15 +93,6 @@ def _derived_seal_keys(secrets: tuple[str, ...]) -> tuple[bytes, ...]:
     )
 
 
-def client_hash(remote_addr: str) -> str:
-    """The client's address as a keyed hash, for rate limits held briefly in the cache only."""
-    return anonymity.keyed_hash(
-        key=settings.PETITIONS_HASH_KEY.encode(),
-        purpose=anonymity.PURPOSE_CLIENT,
-        value=remote_addr or "-",
-    )
-
-
 def _ensure_open(petition: Petition) -> None:
     if not petition.is_live or petition.closes_on < timezone.localdate():
         raise PetitionNotOpen

@@ -42,14 +42,14 @@ def refresh_count(*, petition: Petition) -> Petition:
 
 def _refresh_listing_digest(petition: Petition) -> None:
     stored = Petition.objects.values_list("listing_count", "listing_batch").get(pk=petition.pk)
-    if stored == (petition.counted, petition.published_batch):
-        return
-    listing = summarise_listing(petition)
-    Petition.objects.filter(pk=petition.pk).update(
-        listing_digest=listing.digest,
-        listing_count=listing.count,
-        listing_batch=petition.published_batch,
-    )
+    if stored != (petition.counted, petition.published_batch):
+        listing = summarise_listing(petition)
+        Petition.objects.filter(pk=petition.pk).update(
+            listing_digest=listing.digest,
+            listing_count=listing.count,
+            listing_batch=petition.published_batch,
+        )
+    petition.refresh_from_db(fields=["listing_digest", "listing_count", "listing_batch"])
 
 
 def refresh_if_stale(*, petition: Petition) -> Petition:
@@ -90,8 +90,8 @@ def close_due_petitions() -> int:
 
 def _tell_organiser(petition: Petition, *, template: str) -> None:
     # A petition whose organiser deleted their account goes on without one: nobody to tell.
-    if petition.organiser_id is not None:
-        organiser = petition.organiser
+    organiser = petition.organiser
+    if organiser is not None:
         send_templated_mail(template=template, context={"petition": petition}, to=[organiser.email])
 
 

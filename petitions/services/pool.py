@@ -12,7 +12,7 @@ import random
 import time
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Max
 
 from .. import anonymity
@@ -78,22 +78,16 @@ def withdraw_pending(*, petition: Petition, receipt_hash: str) -> bool:
     return _pending_rows(petition.pk, receipt_hash, delete=True) > 0
 
 
-_PENDING_ROWS_SQL = {
-    False: "SELECT 1 FROM {pending} WHERE petition_id = %(petition)s AND lookup = ANY(%(l)s)",
-    True: "DELETE FROM {pending} WHERE petition_id = %(petition)s AND lookup = ANY(%(l)s)",
-}
-
-
 def _pending_rows(petition_id: int, receipt_hash: str, *, delete: bool) -> int:
     lookups = _pending_lookups(petition_id, receipt_hash)
     if not lookups:
         return 0
-    if connection.vendor != "postgresql":
-        rows = PendingSignature.objects.filter(petition_id=petition_id, lookup__in=lookups)
-        return rows.delete()[0] if delete else rows.count()
-    sql = _PENDING_ROWS_SQL[delete].format(pending=postgres.table(PendingSignature))
-    affected, _rows = postgres.execute(sql, {"petition": petition_id, "l": lookups})
-    return affected
+    return postgres.find_or_delete(
+        rows=PendingSignature.objects.filter(petition_id=petition_id, lookup__in=lookups),
+        where="petition_id = %(petition)s AND lookup = ANY(%(lookups)s)",
+        params={"petition": petition_id, "lookups": lookups},
+        delete=delete,
+    )
 
 
 def pending_count(*, petition: Petition) -> int:

@@ -273,17 +273,11 @@ def withdraw(*, petition: Petition, receipt: str) -> bool:
     return deleted > 0 or pool.withdraw_pending(petition=petition, receipt_hash=digest)
 
 
-_SIGNATURE_ROWS_SQL = {
-    False: "SELECT 1 FROM {signatures} WHERE petition_id = %(petition)s AND receipt_hash = %(r)s",
-    True: "DELETE FROM {signatures} WHERE petition_id = %(petition)s AND receipt_hash = %(r)s",
-}
-
-
 def _signature_rows(petition_id: int, receipt_hash: str, *, delete: bool) -> int:
     """Signatures with this receipt hash, found or deleted; the hash never in a logged statement."""
-    if connection.vendor != "postgresql":
-        rows = Signature.objects.filter(petition_id=petition_id, receipt_hash=receipt_hash)
-        return rows.delete()[0] if delete else rows.count()
-    sql = _SIGNATURE_ROWS_SQL[delete].format(signatures=postgres.table(Signature))
-    affected, _rows = postgres.execute(sql, {"petition": petition_id, "r": receipt_hash})
-    return affected
+    return postgres.find_or_delete(
+        rows=Signature.objects.filter(petition_id=petition_id, receipt_hash=receipt_hash),
+        where="petition_id = %(petition)s AND receipt_hash = %(receipt)s",
+        params={"petition": petition_id, "receipt": receipt_hash},
+        delete=delete,
+    )

@@ -8,17 +8,15 @@ timeline module, never from arithmetic here.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.http import QueryDict
 from django.utils.translation import gettext as _
 
 from .. import answers as saved_answers
 from .. import shortfalls, timeline
 from ..completeness import ACCESS_RIGHTS, Item, items_for
-from ..forms import RequestForm
 from ..letters import MONITORING_CATEGORIES
 from ..models import Employer, ResponseFile, SavedRequest, TimelineEvent
 from ..places import parse_workplace
@@ -60,11 +58,6 @@ class Dashboard:
         return not any(columns) and not self.unreadable
 
 
-def answers_from_post(data: QueryDict) -> dict[str, list[str]]:
-    """The drafting form's answers as a plain dict of lists, ready to encrypt; nothing else."""
-    return {key: data.getlist(key) for key in RequestForm.base_fields if key in data}
-
-
 def save_request(*, owner, answers: dict[str, list[str]], regime_id: str) -> SavedRequest:
     get_regime(regime_id)
     return SavedRequest.objects.create(
@@ -87,18 +80,28 @@ def owned_request(*, owner, request_id: object) -> SavedRequest:
     return SavedRequest.objects.get(owner=owner, pk=request_id)
 
 
-def answers_form(*, saved: SavedRequest) -> RequestForm:
-    data = QueryDict(mutable=True)
-    for key, values in current_answers(saved=saved).items():
-        data.setlist(key, values)
-    return RequestForm(data, employer_choices=employer_choices())
+# Saved answers are checked by the drafting form until they get a schema of their own. The form
+# sits above the services (it parses requests), so the rights app hands its checker in at start-up
+# (RightsConfig.ready) rather than services importing a form.
+AnswerCleaner = Callable[..., dict]
+_answer_cleaner: AnswerCleaner | None = None
+
+
+def use_answer_cleaner(cleaner: AnswerCleaner) -> None:
+    """Set the checker that turns saved answers into a letter's cleaned data: it takes the
+    answers and ``employer_choices``, and raises ValueError with the reasons when they fail."""
+    global _answer_cleaner
+    _answer_cleaner = cleaner
 
 
 def rendered_letter(*, saved: SavedRequest) -> RenderedLetter:
-    form = answers_form(saved=saved)
-    if not form.is_valid():
-        raise StoredAnswersInvalid(form.errors.as_text())
-    return compose_from_cleaned(form.cleaned_data)
+    if _answer_cleaner is None:
+        raise RuntimeError("the rights app is not ready: no answer checker was set")
+    try:
+        cleaned = _answer_cleaner(current_answers(saved=saved), employer_choices=employer_choices())
+    except ValueError as exc:
+        raise StoredAnswersInvalid(str(exc)) from exc
+    return compose_from_cleaned(cleaned)
 
 
 def request_label(*, saved: SavedRequest) -> str:

@@ -8,7 +8,6 @@ from django.views.decorators.http import require_GET, require_POST
 
 from core import ratelimit
 from core.views import too_many_requests
-from petitions.services import client_hash
 
 from .. import services
 from ..forms import RequestForm
@@ -26,7 +25,7 @@ def _form(data=None, initial=None) -> RequestForm:
 def _too_many_letter_pdfs(request: HttpRequest) -> bool:
     """Each PDF costs about a tenth of a second of CPU, and needs no account: a script could keep
     a worker busy. Counted per client under a keyed hash, in the cache only, as petitions are."""
-    client = client_hash(ratelimit.client_address(request))
+    client = ratelimit.client_hash(ratelimit.client_address(request))
     return not all(
         ratelimit.allow(scope=f"letter-pdf:{rate}", client_hash=client, rate=rate)
         for rate in settings.RIGHTS_LETTER_PDF_RATES

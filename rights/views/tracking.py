@@ -16,7 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from .. import services, timeline
-from ..forms import RequestForm
+from ..forms import RequestForm, answers_from_post
 from ..models import ResponseFile, SavedRequest, TimelineEvent
 from ..services import escalation, exports, tracking
 from ..services import followups as services_followups
@@ -71,7 +71,7 @@ def save(request: HttpRequest) -> HttpResponse:
         return render(request, "rights/request_form.html", {"form": form}, status=400)
     saved = tracking.save_request(
         owner=request.user,
-        answers=tracking.answers_from_post(request.POST),
+        answers=answers_from_post(request.POST),
         regime_id=form.cleaned_data["regime"],
     )
     messages.success(request, _("Saved. Mark it as sent once you have sent it."))

@@ -106,13 +106,6 @@ def inline_code(html: str) -> list[str]:
     return scripts + styles + handlers + re.findall(r"<style\b", html, flags=re.IGNORECASE)
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing():
-    """Signing in many times per test: a fast hasher (tests only; production keeps Django's)."""
-    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
-        yield
-
-
 @pytest.fixture
 def production_settings():
     """The security settings exactly as config/settings.py derives them in production, behind

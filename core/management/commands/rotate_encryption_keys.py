@@ -2,7 +2,7 @@ from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from core.fields import EncryptedField
+from core.fields import EncryptedField, registered_rotations
 
 BATCH = 500
 
@@ -19,8 +19,8 @@ class Command(BaseCommand):
             if names:
                 count = rotate_model(model, names)
                 self.stdout.write(f"{model._meta.label}: {count} rows re-encrypted")
-        count = rotate_authenticator_secrets()
-        self.stdout.write(f"mfa.Authenticator: {count} secrets re-encrypted")
+        for label, rotate in registered_rotations().items():
+            self.stdout.write(f"{label}: {rotate()} secrets re-encrypted")
 
 
 def rotate_model(model, names: list[str]) -> int:
@@ -34,25 +34,4 @@ def rotate_model(model, names: list[str]) -> int:
             )
             model._default_manager.bulk_update(rows, names)
             count += len(rows)
-    return count
-
-
-def rotate_authenticator_secrets() -> int:
-    """Two-factor secrets live inside allauth's JSON data, encrypted by accounts.mfa_adapter."""
-    from allauth.mfa.models import Authenticator
-
-    from accounts.mfa_adapter import SECRET_FIELDS
-    from core.fields import keyring
-
-    count = 0
-    with transaction.atomic():
-        for authenticator in Authenticator.objects.select_for_update():
-            data = dict(authenticator.data)
-            fields = [name for name in SECRET_FIELDS if isinstance(data.get(name), str)]
-            for name in fields:
-                data[name] = keyring().rotate(data[name].encode("ascii")).decode("ascii")
-            if fields:
-                authenticator.data = data
-                authenticator.save(update_fields=["data"])
-                count += 1
     return count
