@@ -12,6 +12,7 @@ urlpatterns = [
     path("preview/", views.request_preview, name="preview"),
     path("letter.pdf", views.request_pdf, name="pdf"),
     path("letter.txt", views.request_text, name="text"),
+    path("due-date.ics", views.request_calendar, name="calendar_unsaved"),
     path("authorities/", authority_views.authority_finder, name="authorities"),
     path("save/", tracking.save, name="save"),
     path("mine/", tracking.dashboard, name="mine"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import io
+import uuid
 import zipfile
 from pathlib import PurePosixPath, PureWindowsPath
 
@@ -34,6 +35,23 @@ def calendar_entry(*, saved: SavedRequest, link: str) -> bytes:
     event.add("dtstamp", datetime.datetime.now(tz=datetime.UTC))
     event.add("dtstart", saved.due_on)
     event.add("dtend", saved.due_on + datetime.timedelta(days=1))
+    event.add("summary", "Reply due")
+    event.add("description", f"If nothing has come, see what you can do next: {link}")
+    calendar.add_component(event)
+    return calendar.to_ical()
+
+
+def unsaved_calendar_entry(*, due_on: datetime.date, link: str) -> bytes:
+    """The same all-day event for a letter drafted without an account, made from the posted
+    answers and kept nowhere. Its id is random, so two downloads cannot be tied together."""
+    calendar = Calendar()
+    calendar.add("prodid", "-//Standing//request//EN")
+    calendar.add("version", "2.0")
+    event = CalendarEvent()
+    event.add("uid", f"{uuid.uuid4()}@standing")
+    event.add("dtstamp", datetime.datetime.now(tz=datetime.UTC))
+    event.add("dtstart", due_on)
+    event.add("dtend", due_on + datetime.timedelta(days=1))
     event.add("summary", "Reply due")
     event.add("description", f"If nothing has come, see what you can do next: {link}")
     calendar.add_component(event)

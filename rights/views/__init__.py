@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
@@ -11,6 +12,7 @@ from core.views import too_many_requests
 
 from .. import services
 from ..forms import RequestForm
+from ..services import exports
 
 
 def _form(data=None, initial=None) -> RequestForm:
@@ -86,6 +88,21 @@ def request_pdf(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(services.letter_pdf(rendered=rendered), content_type="application/pdf")
     filename = services.letter_filename(rendered=rendered, extension="pdf")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_POST
+@never_cache
+def request_calendar(request: HttpRequest) -> HttpResponse:
+    """The due date as a calendar entry, without an account: made from the posted answers."""
+    form = _form(data=request.POST)
+    if not form.is_valid():
+        return _invalid(request, form)
+    rendered = services.compose_from_cleaned(form.cleaned_data)
+    link = request.build_absolute_uri(reverse("rights:authorities"))
+    ics = exports.unsaved_calendar_entry(due_on=rendered.letter.due_on, link=link)
+    response = HttpResponse(ics, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="due-date.ics"'
     return response
 
 
