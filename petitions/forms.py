@@ -55,6 +55,29 @@ class PetitionForm(forms.Form):
         help_text=_("Comma-separated, e.g. example.com, example.ie. Only for domain mode."),
     )
 
+    # Each message says what to do, not only that something is missing.
+    REQUIRED = {
+        "title": _("Give the petition a title."),
+        "body": _("Write the text of the petition."),
+        "employer": _("Name the employer the petition is addressed to."),
+        "decision_maker": _("Name who decides, such as the chief executive."),
+        "demands": _("Say what you ask for."),
+        "goal": _("Give a number of signatures to aim for, such as 100."),
+        "closes_on": _("Give the day the petition closes."),
+        "group_name": _("Give your group's name: it is shown instead of your account."),
+        "visibility": _("Choose who can find the petition."),
+        "eligibility": _("Choose who can sign it."),
+    }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for name, message in self.REQUIRED.items():
+            self.fields[name].error_messages["required"] = message
+        self.fields["goal"].error_messages["invalid"] = _("Give a whole number, such as 100.")
+        self.fields["closes_on"].error_messages["invalid"] = _(
+            "Give a date, such as 2027-03-31, or pick one."
+        )
+
     def clean_closes_on(self):
         closes_on = self.cleaned_data["closes_on"]
         if closes_on < timezone.localdate():

@@ -135,3 +135,19 @@ def test_each_sign_form_message_says_what_to_do(client, django_user_model):
     assert "Tick this box to sign: it says that you support it." in email_page.text
     assert "Type the code printed on your slip." in code_page.text
     assert "This field is required." not in email_page.text + code_page.text
+
+
+def test_each_petition_form_message_says_what_to_do(organiser_client):
+    html = organiser_client.post(
+        reverse("petitions:new"), {"title": "", "goal": "many", "closes_on": "soon"}
+    ).content.decode()
+
+    for message in [
+        "Give the petition a title.",
+        "Give a whole number, such as 100.",
+        "Give a date, such as 2027-03-31, or pick one.",
+        "Choose who can find the petition.",
+        "Choose who can sign it.",
+    ]:
+        assert message in html, message
+    assert "This field is required." not in html
