@@ -15,3 +15,9 @@ def contact_email() -> str:
 def site_url() -> str:
     """The start of absolute links in documents made without a request (the delivery PDF)."""
     return settings.STANDING_SITE_URL
+
+
+@register.filter
+def without_final_period(value: str) -> str:
+    """For a name that ends a sentence: "Meta Platforms, Inc." then takes no second period."""
+    return str(value).removesuffix(".")

@@ -151,3 +151,10 @@ def test_petition_pages_name_dates_as_the_letters_do(client, petition):
     html = client.get(url("detail", petition)).content.decode()
 
     assert f"Closes on {closes.day} {closes:%B %Y}." in html
+
+
+def test_a_name_ending_in_a_period_ends_the_sentence_once(client, petition):
+    html = client.get(url("detail", petition)).content.decode()
+
+    assert "The Chief People Officer, Meta Platforms, Inc.</p>" in html
+    assert "Inc.." not in html
