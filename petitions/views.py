@@ -317,22 +317,34 @@ def petition_confirm(request: HttpRequest, slug: str, token: str) -> HttpRespons
     if _rate_limited(request, "confirm", settings.PETITIONS_CONFIRM_RATE):
         error = _("Too many attempts. Please wait and try later.")
         return _refused(request, error, _public_petition(slug), 429)
-    form = ConfirmForm(request.POST if request.method == "POST" else None)
     try:
-        if request.method == "GET" or not form.is_valid():
+        shown = _shown_publicly(request)
+        if isinstance(shown, ConfirmForm):
             petition = _public_petition(slug)
             services.read_confirmation(slug=slug, token=token)
-            context = {"petition": petition, "form": form}
-            return render(request, "petitions/confirm.html", context, status=_status(form))
-        receipt = services.confirm_signature(
-            slug=slug,
-            token=token,
-            public_name=form.cleaned_data["public_name"],
-            comment=form.cleaned_data["comment"],
-        )
+            context = {"petition": petition, "form": shown}
+            return render(request, "petitions/confirm.html", context, status=_status(shown))
+        receipt = services.confirm_signature(slug=slug, token=token, **shown)
     except services.SigningError as error:
         return _refused(request, error, _public_petition(slug))
     return _receipt_page(request, slug, receipt)
+
+
+def _shown_publicly(request: HttpRequest) -> dict | ConfirmForm:
+    """What the signer chose to show (public_name, comment), or the form to show the page with.
+
+    Most signers type nothing: their Confirm needs no form at all, on the hot path of a
+    petition going viral.
+    """
+    if request.method == "POST" and not any(request.POST.get(f) for f in ConfirmForm.base_fields):
+        return {"public_name": "", "comment": ""}
+    form = ConfirmForm(request.POST if request.method == "POST" else None)
+    if request.method == "GET" or not form.is_valid():
+        return form
+    return {
+        "public_name": form.cleaned_data["public_name"],
+        "comment": form.cleaned_data["comment"],
+    }
 
 
 @never_cache
