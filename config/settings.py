@@ -410,6 +410,8 @@ PETITIONS_CONFIRM_MAX_AGE_SECONDS = env_int("PETITIONS_CONFIRM_MAX_AGE_SECONDS",
 # Attempts per client and window, as "count/unit" with unit s, m, h or d.
 PETITIONS_SIGN_RATE = env_str("PETITIONS_SIGN_RATE", "10/h")
 PETITIONS_CONFIRM_RATE = env_str("PETITIONS_CONFIRM_RATE", "20/h")
+# Co-organiser invitations (mail) and code sheets (a heavy task) each organiser may ask for.
+PETITIONS_ORGANISER_RATE = env_str("PETITIONS_ORGANISER_RATE", "20/h")
 # Keys for sealed signing links: the first seals, every one opens, so keys can be rotated by
 # putting a new one first. Empty means the secret key alone.
 PETITIONS_SIGNING_KEYS: list[str] = env_list("PETITIONS_SIGNING_KEYS", "") or [SECRET_KEY]

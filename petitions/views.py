@@ -65,6 +65,14 @@ def _rate_limited(request: HttpRequest, scope: str, rate: str) -> bool:
     return not ratelimit.allow(scope=scope, client_hash=client, rate=rate)
 
 
+def _organiser_rate_limited(request: HttpRequest, scope: str) -> bool:
+    """Mail and heavy tasks an organiser can start: counted per account, not per address."""
+    account = ratelimit.client_hash(f"account:{request.user.pk}")
+    return not ratelimit.allow(
+        scope=scope, client_hash=account, rate=settings.PETITIONS_ORGANISER_RATE
+    )
+
+
 @require_GET
 def petition_list(request: HttpRequest) -> HttpResponse:
     petitions = Petition.objects.filter(
@@ -165,6 +173,8 @@ def petition_close(request: HttpRequest, slug: str) -> HttpResponse:
 @never_cache
 def petition_codes(request: HttpRequest, slug: str) -> HttpResponse:
     petition = _own_petition(request, slug)
+    if _organiser_rate_limited(request, "code-sheet"):
+        return _refused(request, _("Too many at once. Please wait and try later."), petition, 429)
     form = CodesForm(request.POST)
     if petition.eligibility != Petition.Eligibility.CODES or not form.is_valid():
         return _refused(request, _("Give a number of codes from 1 to 2,000."), petition)
@@ -183,6 +193,8 @@ def petition_codes(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def petition_invite(request: HttpRequest, slug: str) -> HttpResponse:
     petition = _own_petition(request, slug)
+    if _organiser_rate_limited(request, "invite"):
+        return _refused(request, _("Too many at once. Please wait and try later."), petition, 429)
     form = InviteForm(request.POST)
     if not form.is_valid():
         return _refused(request, _("Give the e-mail address to invite."), petition)

@@ -1,8 +1,12 @@
 """Issue: a sheet of 2,000 codes got the worker killed with a 500, while the codes were saved."""
 
+import datetime
+
 import pytest
+import time_machine
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from django.utils import timezone
 
 from petitions import services
 from petitions.models import CodeSheet, Petition, SigningCode
@@ -82,3 +86,29 @@ def test_the_form_refuses_more_than_two_thousand_codes(
     assert response.status_code == 400 and not CodeSheet.objects.exists()
     sheet = download_code_sheet(client, code_petition, 1, django_capture_on_commit_callbacks)
     assert sheet.status_code == 200
+
+
+def test_an_organiser_cannot_flood_the_workers_or_the_mail(
+    client, organiser, code_petition, settings
+):
+    settings.PETITIONS_ORGANISER_RATE = "2/h"
+    client.force_login(organiser)
+    # Inside one hour window, wherever the clock stands.
+    middle = timezone.now().replace(minute=30) + datetime.timedelta(days=1)
+    with time_machine.travel(middle, tick=False):
+        sheets, invites = asks(client, code_petition)
+    assert [r.status_code for r in sheets] == [302, 302, 429]
+    assert [r.status_code for r in invites] == [302, 302, 429]
+    assert CodeSheet.objects.count() == 2
+
+
+def asks(client, code_petition):
+    sheets = [
+        client.post(reverse("petitions:codes", args=[code_petition.slug]), {"count": 2000})
+        for _ in range(3)
+    ]
+    invites = [
+        client.post(reverse("petitions:invite", args=[code_petition.slug]), {"email": "a@b.org"})
+        for _ in range(3)
+    ]
+    return sheets, invites
