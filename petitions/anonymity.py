@@ -27,7 +27,6 @@ import struct
 import time
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date
 from types import MappingProxyType
 from typing import Any, Final
 
@@ -473,7 +472,7 @@ ciphertext has one length whatever the signer typed: its length cannot be matche
 published name and comment.
 """
 POOL_KEY_BYTES: Final = 32
-_PENDING_HEAD: Final = struct.Struct(">32sIHH")  # receipt hash, day, name and comment lengths
+_PENDING_HEAD: Final = struct.Struct(">32sHH")  # receipt hash, name and comment lengths
 _PENDING_CONTEXT: Final = b"standing/pending-signature/v1"
 _NONCE_BYTES: Final = 12
 PENDING_SEALED_BYTES: Final = (
@@ -485,14 +484,12 @@ def new_pool_key() -> bytes:
     return secrets.token_bytes(POOL_KEY_BYTES)
 
 
-def seal_pending(*, key: bytes, receipt_hash: str, name: str, comment: str, day: date) -> bytes:
+def seal_pending(*, key: bytes, receipt_hash: str, name: str, comment: str) -> bytes:
     """Encrypt one waiting signature under a pool key (AES-256-GCM), padded to one length."""
     name_bytes, comment_bytes = name.encode(), comment.encode()
     if len(name_bytes) > PENDING_NAME_BYTES or len(comment_bytes) > PENDING_COMMENT_BYTES:
         raise ValueError("a name or comment is longer than a pending signature holds")
-    head = _PENDING_HEAD.pack(
-        bytes.fromhex(receipt_hash), day.toordinal(), len(name_bytes), len(comment_bytes)
-    )
+    head = _PENDING_HEAD.pack(bytes.fromhex(receipt_hash), len(name_bytes), len(comment_bytes))
     plain = b"".join(
         [
             head,
@@ -505,20 +502,19 @@ def seal_pending(*, key: bytes, receipt_hash: str, name: str, comment: str, day:
 
 
 def open_pending(*, key: bytes, sealed: bytes) -> dict[str, Any]:
-    """The waiting signature: receipt hash, name, comment and day."""
+    """The waiting signature: receipt hash, name and comment."""
     sealed = bytes(sealed)
     try:
         plain = AESGCM(key).decrypt(sealed[:_NONCE_BYTES], sealed[_NONCE_BYTES:], _PENDING_CONTEXT)
     except InvalidTag:
         raise TokenInvalid("the pending signature was not sealed under this pool key") from None
-    digest, day, name_length, comment_length = _PENDING_HEAD.unpack_from(plain)
+    digest, name_length, comment_length = _PENDING_HEAD.unpack_from(plain)
     name_start = _PENDING_HEAD.size
     comment_start = name_start + PENDING_NAME_BYTES
     return {
         "receipt_hash": digest.hex(),
         "name": plain[name_start : name_start + name_length].decode(),
         "comment": plain[comment_start : comment_start + comment_length].decode(),
-        "day": date.fromordinal(day),
     }
 
 

@@ -1,8 +1,8 @@
 """Petitions, their signatures and the separate duplicate-prevention hashes.
 
 Privacy invariants (docs/architecture.md, invariant 2): a Signature row carries a random id,
-the petition, the optional public name and comment, the hash of the receipt, the day of signing
-and the number of the batch that wrote it, never a time, address or client detail. SignerHash
+the petition, the optional public name and comment, the hash of the receipt, the day its batch
+was written and the number of that batch, never a time, address or client detail. SignerHash
 rows hold keyed hashes of normalised addresses under the petition's own key, kept outside the
 database; no column, key, transaction or row order links them to a Signature: signatures wait
 encrypted in PendingSignature and are written later in shuffled batches.

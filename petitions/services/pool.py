@@ -14,6 +14,7 @@ import time
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 
 from .. import anonymity
 from ..keystore import KeyDestroyed, KeyStore
@@ -46,11 +47,11 @@ def batch_min() -> int:
 # Writing a pending signature
 
 
-def pending_row(*, petition_id: int, receipt_hash: str, name: str, comment: str, day) -> dict:
+def pending_row(*, petition_id: int, receipt_hash: str, name: str, comment: str) -> dict:
     """The columns of a pending row, sealed under the petition's current pool key."""
     pool = key_store().current_pool_key(petition_id)
     sealed = anonymity.seal_pending(
-        key=pool.key, receipt_hash=receipt_hash, name=name, comment=comment, day=day
+        key=pool.key, receipt_hash=receipt_hash, name=name, comment=comment
     )
     return {
         "epoch": pool.epoch,
@@ -161,7 +162,8 @@ def _write_batch(petition: Petition, keys: dict[str, bytes], *, final: bool) -> 
             return 0
         flushed = Petition.objects.select_for_update().values_list("batches_flushed", flat=True)
         batch = flushed.get(pk=petition.pk) + 1
-        signatures = [_signature(petition, row, keys[row.epoch], batch) for row in rows]
+        today = timezone.localdate()
+        signatures = [_signature(petition, row, keys[row.epoch], batch, today) for row in rows]
         _shuffle(signatures)
         Signature.objects.bulk_create(signatures)
         PendingSignature.objects.filter(pk__in=[row.pk for row in rows]).delete()
@@ -173,14 +175,16 @@ def _write_batch(petition: Petition, keys: dict[str, bytes], *, final: bool) -> 
     return len(signatures)
 
 
-def _signature(petition: Petition, row: PendingSignature, key: bytes, batch: int) -> Signature:
+def _signature(petition: Petition, row: PendingSignature, key: bytes, batch: int, day) -> Signature:
     content = anonymity.open_pending(key=key, sealed=row.sealed)
     return Signature(
         petition=petition,
         public_name=content["name"],
         comment=content["comment"],
         receipt_hash=content["receipt_hash"],
-        signed_on=content["day"],
+        # The day the batch is written, the same for every signature in it: the day of each
+        # confirmation would split a batch that spans midnight into smaller groups.
+        signed_on=day,
         batch=batch,
     )
 

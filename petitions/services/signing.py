@@ -234,7 +234,6 @@ def new_pending(petition_id: int, public_name: str, comment: str) -> tuple[Pendi
             receipt_hash=anonymity.receipt_hash(receipt),
             name=public_name,
             comment=comment,
-            day=timezone.localdate(),
         )
     except KeyDestroyed as exc:
         raise PetitionNotOpen from exc

@@ -62,3 +62,16 @@ def test_closing_writes_a_smaller_final_batch_and_the_delivery_says_so():
     petition.refresh_from_db()
     text = text_of(bytes(petition.delivery_pdf))
     assert "The last batch, written when the petition closed, held 3 signatures" in text
+
+
+def test_every_signature_of_a_batch_carries_the_day_the_batch_was_written():
+    """Not the day of each confirmation: a batch spanning midnight would split in two."""
+    petition = make_petition()
+    evening = timezone.now().replace(hour=23, minute=50)
+    with time_machine.travel(evening, tick=False):
+        sign_in_order(petition, K // 2)
+    with time_machine.travel(evening + datetime.timedelta(minutes=20), tick=False):
+        sign_in_order(petition, K - K // 2, start=K // 2)
+        services.refresh_count(petition=petition)
+        written_on = timezone.localdate()
+    assert set(Signature.objects.values_list("signed_on", flat=True)) == {written_on}
