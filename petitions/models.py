@@ -88,6 +88,18 @@ class Petition(models.Model):
         ordering = ["-id"]
         constraints = [
             models.CheckConstraint(condition=models.Q(goal__gte=1), name="petition_goal_positive"),
+            models.CheckConstraint(
+                condition=models.Q(status__in=["pending", "live", "closed", "rejected"]),
+                name="petition_status_known",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(visibility__in=["listed", "unlisted"]),
+                name="petition_visibility_known",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(eligibility__in=["email", "domain", "codes"]),
+                name="petition_eligibility_known",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -108,7 +120,11 @@ class Petition(models.Model):
 
 class Signature(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="signatures")
+    # No index of its own: the (petition, receipt_hash) index serves lookups by petition, and
+    # one index less is one write less on each batch of signatures.
+    petition = models.ForeignKey(
+        Petition, on_delete=models.CASCADE, related_name="signatures", db_index=False
+    )
     public_name = models.CharField(max_length=80, blank=True)
     comment = models.CharField(max_length=500, blank=True)
     receipt_hash = models.CharField(max_length=64, unique=True)
@@ -182,6 +198,12 @@ class CodeSheet(models.Model):
 
     class Meta:
         ordering = ["id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(state__in=["queued", "running", "ready", "failed"]),
+                name="code_sheet_state_known",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"code sheet {self.pk}"

@@ -184,7 +184,10 @@ class Reminder(models.Model):
         OVERDUE = "overdue", _("Overdue")
         RETENTION = "retention", _("Before deletion")
 
-    request = models.ForeignKey(SavedRequest, on_delete=models.CASCADE, related_name="reminders")
+    # No index of its own: the unique (request, point, due_on) constraint's index serves it.
+    request = models.ForeignKey(
+        SavedRequest, on_delete=models.CASCADE, related_name="reminders", db_index=False
+    )
     point = models.CharField(max_length=10, choices=Point.choices)
     due_on = models.DateField()
     sent_at = models.DateTimeField(null=True, blank=True)

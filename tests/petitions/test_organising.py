@@ -252,3 +252,20 @@ def test_when_the_organiser_deletes_their_account_the_petition_and_its_signature
     Petition.objects.filter(pk=petition.pk).update(closes_on=petition.closes_on.replace(year=2000))
     sent = len(mailoutbox)
     assert services.close_due_petitions() == 1 and len(mailoutbox) == sent
+
+
+def test_the_database_refuses_a_status_visibility_or_eligibility_the_code_does_not_know(
+    petition,
+):
+    from django.db import IntegrityError, transaction
+
+    for field, value in [("status", "hacked"), ("visibility", "x"), ("eligibility", "any")]:
+        with pytest.raises(IntegrityError), transaction.atomic():
+            Petition.objects.filter(pk=petition.pk).update(**{field: value})
+    # The choices the constraints spell out are exactly the model's own.
+    assert set(Petition.Status.values) == {"pending", "live", "closed", "rejected"}
+    assert set(Petition.Visibility.values) == {"listed", "unlisted"}
+    assert set(Petition.Eligibility.values) == {"email", "domain", "codes"}
+    from petitions.models import CodeSheet
+
+    assert set(CodeSheet.State.values) == {"queued", "running", "ready", "failed"}
