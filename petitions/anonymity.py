@@ -48,7 +48,6 @@ __all__ = [
     "MIN_KEY_BYTES",
     "NONCE_FIELD",
     "PLUS_TAGS",
-    "PURPOSE_CLIENT",
     "PURPOSE_CODE",
     "PURPOSE_SIGNER",
     "RECEIPT_BITS",
@@ -228,7 +227,6 @@ def _unicode_label(label: str) -> str:
 
 PURPOSE_SIGNER: Final = "signer"
 PURPOSE_CODE: Final = "code"
-PURPOSE_CLIENT: Final = "client"
 
 _KDF_CONTEXT: Final = b"standing/derive-key/v1/"
 

@@ -211,17 +211,18 @@ def petition_invite(request: HttpRequest, slug: str) -> HttpResponse:
 @never_cache
 @require_http_methods(["GET", "POST"])
 def petition_join(request: HttpRequest, slug: str, token: str) -> HttpResponse:
-    petition = get_object_or_404(Petition, slug=slug)
-    if request.method == "GET":
-        return render(request, "petitions/join.html", {"petition": petition})
     try:
+        if request.method == "GET":
+            petition = services.read_invitation(slug=slug, token=token, user=request.user)
+            return render(request, "petitions/join.html", {"petition": petition})
         services.accept_invitation(slug=slug, token=token, user=request.user)
     except services.InvitationInvalid:
+        # Said without naming the petition: the link may be a guess.
         reason = _(
             "This invitation is not valid: it may have expired, or it was sent to an address "
             "this account has not verified. Ask the organiser for a new one."
         )
-        return _refused(request, reason, petition)
+        return _refused(request, reason)
     return redirect("petitions:manage", slug=slug)
 
 

@@ -55,6 +55,7 @@ from .organising import (
     managed_by,
     petitions_of,
     queue_code_sheet,
+    read_invitation,
     take_code_sheet,
     update_petition,
 )
@@ -107,6 +108,7 @@ __all__ = [
     "queue_code_sheet",
     "queue_delivery",
     "read_confirmation",
+    "read_invitation",
     "receipt_status",
     "record_once_sql",
     "refresh_count",

@@ -200,6 +200,15 @@ def invite_co_organiser(*, petition: Petition, email: str, site_url: str) -> Non
 
 
 def accept_invitation(*, slug: str, token: str, user) -> Petition:
+    petition = read_invitation(slug=slug, token=token, user=user)
+    if petition.organiser_id != user.pk:
+        CoOrganiser.objects.get_or_create(petition=petition, user=user)
+    return petition
+
+
+def read_invitation(*, slug: str, token: str, user) -> Petition:
+    """The petition a valid invitation for this account's verified address names, or
+    InvitationInvalid: nobody else learns anything about the petition from the link."""
     try:
         data = signing.loads(token, salt=_INVITATION_SALT, max_age=INVITATION_MAX_AGE_SECONDS)
     except signing.BadSignature as error:
@@ -208,8 +217,6 @@ def accept_invitation(*, slug: str, token: str, user) -> Petition:
     petition = Petition.objects.filter(pk=data.get("p"), slug=slug).first()
     if petition is None or data.get("e") not in verified:
         raise InvitationInvalid
-    if petition.organiser_id != user.pk:
-        CoOrganiser.objects.get_or_create(petition=petition, user=user)
     return petition
 
 

@@ -91,10 +91,6 @@ def _pending_rows(petition_id: int, receipt_hash: str, *, delete: bool) -> int:
     )
 
 
-def pending_count(*, petition: Petition) -> int:
-    return PendingSignature.objects.filter(petition=petition).count()
-
-
 # Flushing
 
 

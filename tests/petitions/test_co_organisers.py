@@ -49,8 +49,9 @@ def test_an_invitation_works_only_for_an_account_verified_for_that_address(
 ):
     link = invite(client, organiser, petition, mailoutbox)
     client.force_login(account("someone.else@example.org"))
-    refused = client.post(link)
-    assert refused.status_code == 400 and "not valid" in refused.content.decode()
+    for refused in (client.get(link), client.post(link)):
+        assert refused.status_code == 400 and "not valid" in refused.content.decode()
+        assert petition.title not in refused.content.decode()  # the link names nothing
     assert not CoOrganiser.objects.exists()
     tampered = link.replace("/join/", "/join/x")
     client.force_login(account(INVITED))
