@@ -1,11 +1,19 @@
+"""Fixtures for the whole suite. They stay thin: the builders and helpers they call are in
+tests/support/, where tests import them from too."""
+
 import pytest
-from django.conf import settings
 from django.core.cache import cache
 from django.test import override_settings
 
-from rights.services import load_reference_data
+from tests.support.petitions import new_organiser, new_petition
+from tests.support.reference import read_reference_rows, write_reference_rows
+from tests.support.saved_requests import MONITORING
 
-MONITORING = ["keystrokes", "mouse", "screen", "activity", "inferences", "ai_training"]
+
+def pytest_collection_modifyitems(items):
+    """Browser tests last: once Playwright has started, its event loop stays marked as running
+    in the main thread, and Django refuses ORM calls beside it (tests/browser/conftest.py)."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -37,9 +45,34 @@ def petition_keys(settings, tmp_path_factory):
     settings.PETITIONS_POOL_GRACE_SECONDS = 0
 
 
+@pytest.fixture(scope="session")
+def reference_rows(django_db_setup, django_db_blocker):
+    """The employers and authorities, read once per session (tests/support/reference.py)."""
+    with django_db_blocker.unblock():
+        return read_reference_rows()
+
+
 @pytest.fixture
-def reference_data(db):
-    load_reference_data(data_dir=settings.RIGHTS_DATA_DIR)
+def reference_data(db, reference_rows):
+    write_reference_rows(reference_rows)
+
+
+@pytest.fixture
+def organiser(db):
+    return new_organiser()
+
+
+@pytest.fixture
+def make_petition(organiser):
+    def make(**overrides):
+        return new_petition(organiser, **overrides)
+
+    return make
+
+
+@pytest.fixture
+def petition(make_petition):
+    return make_petition()
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.test import Client
 from django.urls import reverse
 
-from tests.security.conftest import inline_code, settings_under
+from tests.support.production import inline_code, settings_under
 
 
 def text_of(response) -> str:

@@ -7,8 +7,8 @@ from django.urls import path, reverse
 
 from config.urls import handler400, handler404  # noqa: F401
 from config.urls import urlpatterns as site_urlpatterns
-from tests.petitions.conftest import new_petition
-from tests.security.conftest import inline_code
+from tests.support.petitions import new_petition
+from tests.support.production import inline_code
 
 
 def _fails(request):

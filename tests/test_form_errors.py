@@ -6,7 +6,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from tests.petitions.conftest import new_petition
+from tests.support.petitions import new_petition
 
 
 def summary_of(html: str) -> str:

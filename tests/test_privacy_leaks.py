@@ -20,15 +20,7 @@ from django.urls import reverse
 from petitions import services as petition_services
 from petitions.models import Petition, Signature
 from rights.models import SavedRequest
-from tests.petitions.conftest import (  # noqa: F401 - make_petition and organiser are fixtures
-    CLIENT_IP,
-    SIGNER,
-    confirm,
-    make_petition,
-    organiser,
-    receipt_from,
-    sign_by_email,
-)
+from tests.support.petitions import CLIENT_IP, SIGNER, confirm, receipt_from, sign_by_email
 
 pytestmark = [
     pytest.mark.skipif(

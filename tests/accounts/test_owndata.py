@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from rights.models import ResponseFile, SavedRequest, TimelineEvent
 from rights.services import tracking
-from tests.rights.test_privacy import every_table_as_text
+from tests.support.storage import every_table_as_text
 
 pytestmark = pytest.mark.usefixtures("reference_data")
 

@@ -8,9 +8,8 @@ from django.utils import timezone
 
 from petitions import documents, services
 from petitions.models import PendingSignature, Signature
-from tests.petitions.conftest import text_of
-
-from .conftest import K, make_petition, sign_in_order
+from tests.support.anonymity import K, make_petition, sign_in_order
+from tests.support.pdf import text_of
 
 pytestmark = pytest.mark.django_db
 

@@ -9,9 +9,8 @@ from django.conf import settings
 from petitions import anonymity, services
 from petitions.keystore import KeyDestroyed
 from petitions.models import Petition, SignerHash
-from tests.rights.test_privacy import every_table_as_text
-
-from .conftest import K, make_petition, sign_in_order
+from tests.support.anonymity import K, make_petition, sign_in_order
+from tests.support.storage import every_table_as_text
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,7 @@ from django.urls import reverse
 from core.mail import DEVELOPMENT_BANNER, DevelopmentConsoleBackend
 from petitions import anonymity
 from petitions.models import Petition, SignerHash
-
-from .conftest import make_petition
+from tests.support.anonymity import make_petition
 
 pytestmark = pytest.mark.django_db
 

@@ -14,8 +14,7 @@ from django.urls import reverse
 from core import ratelimit
 from core.sessions import STORED_PREFIX, stored_key
 from petitions import services
-
-from .conftest import K, make_petition, rows, sign_in_order
+from tests.support.anonymity import K, make_petition, rows, sign_in_order
 
 pytestmark = pytest.mark.django_db
 

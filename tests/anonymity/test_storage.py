@@ -8,8 +8,7 @@ from django.db import connection
 
 from petitions import anonymity, services
 from petitions.models import PendingSignature, Petition, Signature, SignerHash, SigningCode
-
-from .conftest import (
+from tests.support.anonymity import (
     CHANCE_LIMIT,
     K,
     flush,

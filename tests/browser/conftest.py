@@ -6,9 +6,7 @@ from pathlib import Path
 
 import pytest
 
-# Playwright's sync API keeps an event loop running; the ORM calls in fixtures are still
-# synchronous and safe here.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+from tests.support.reference import write_reference_rows
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 
@@ -34,11 +32,16 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+@pytest.fixture(autouse=True)
+def orm_beside_playwright(monkeypatch):
+    """Playwright's sync API leaves its event loop marked as running in the main thread, so
+    Django would refuse the ORM calls these tests make (creating users and petitions): they are
+    still synchronous and safe. Only here: tests/conftest.py runs the browser tests last, so
+    no other test runs beside that loop."""
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
 @pytest.fixture
-def served(live_server, transactional_db):
-    from django.conf import settings
-
-    from rights.services import load_reference_data
-
-    load_reference_data(data_dir=settings.RIGHTS_DATA_DIR)
+def served(live_server, transactional_db, reference_rows):
+    write_reference_rows(reference_rows)
     return live_server

@@ -4,7 +4,7 @@ summary takes it to the field, all without script."""
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.test_phone_layout import live_petition
+from tests.support.browser import live_petition
 
 pytestmark = pytest.mark.browser
 

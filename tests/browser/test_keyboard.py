@@ -6,7 +6,7 @@ from playwright.sync_api import Page, expect
 
 from petitions import services
 from petitions.models import Petition
-from tests.browser.test_phone_layout import live_petition
+from tests.support.browser import live_petition
 
 pytestmark = pytest.mark.browser
 

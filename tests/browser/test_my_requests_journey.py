@@ -15,7 +15,7 @@ from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
 from rights.models import SavedRequest
-from tests.browser.test_request_journey import fill_dublin_request
+from tests.support.browser import fill_dublin_request
 
 pytestmark = pytest.mark.browser
 

@@ -4,7 +4,6 @@ With STANDING_SCREENSHOTS set to a folder, each page is also saved there as a fu
 reviewers (`make screenshots`).
 """
 
-import datetime
 import os
 import re
 from pathlib import Path
@@ -12,20 +11,17 @@ from pathlib import Path
 import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
-from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from petitions import services
 from petitions.models import Petition
-from tests.browser.test_request_journey import fill_dublin_request
+from tests.support.browser import fill_dublin_request, live_petition
 
 pytestmark = pytest.mark.browser
 
 WIDTHS = [320, 390]
 EMAIL = "aoife.private@example.org"
 PASSWORD = "a long worker passphrase 42"
-# Long unbroken strings a page must wrap rather than widen for.
-LONG_TITLE = "Stop-the-Model-Capability-Initiative-keystroke-logging-now-and-for-good"
 
 # Which elements stick out past the right edge, to name them when a page does not fit.
 OVERFLOWING = """() => {
@@ -74,23 +70,6 @@ def worker(served, django_user_model):
     user = django_user_model.objects.create_user(username=EMAIL, email=EMAIL, password=PASSWORD)
     EmailAddress.objects.create(user=user, email=EMAIL, verified=True, primary=True)
     return user
-
-
-def live_petition(organiser, eligibility=Petition.Eligibility.EMAIL) -> Petition:
-    data = services.PetitionInput(
-        title=LONG_TITLE,
-        body="We **object** to https://intranet.example.com/model-capability-initiative/"
-        "keystroke-and-screen-capture-programme-2026-overview",
-        employer="Meta Platforms, Inc.",
-        decision_maker="The Chief People Officer",
-        demands="End the keystroke logging.",
-        goal=100,
-        closes_on=timezone.localdate() + datetime.timedelta(days=30),
-        group_name="Workers for Privacy",
-        visibility=Petition.Visibility.UNLISTED,
-        eligibility=eligibility,
-    )
-    return services.create_petition(organiser=organiser, data=data)
 
 
 @pytest.mark.parametrize("width", WIDTHS)

@@ -4,18 +4,9 @@ import pytest
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
+from tests.support.browser import fill_dublin_request
+
 pytestmark = pytest.mark.browser
-
-
-def fill_dublin_request(page: Page) -> None:
-    page.get_by_label("Your employer").select_option(label="Meta (Ireland)")
-    page.get_by_label("Where do you work?").select_option(label="Ireland")
-    page.get_by_label("Access: a copy of the monitoring data").first.check()
-    page.get_by_label("Object to the monitoring and to its reuse for AI training").first.check()
-    page.get_by_label("Name of the monitoring programme").fill("Model Capability Initiative")
-    page.get_by_label("Your full name").fill("Aoife Byrne")
-    page.get_by_label("Employee ID").fill("MPI-448812")
-    page.get_by_label("Where should the reply go?").fill("aoife.byrne@example.org")
 
 
 def test_a_dublin_worker_fills_the_form_previews_and_downloads_the_pdf(served, page: Page):

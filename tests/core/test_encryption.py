@@ -14,7 +14,7 @@ from core.crypto import DecryptionFailed, Keyring, key_from_secret
 from core.fields import is_unreadable
 from rights.models import ResponseFile, SavedRequest, TimelineEvent
 from rights.services import tracking
-from tests.rights.test_privacy import every_table_as_text
+from tests.support.storage import every_table_as_text
 
 KEY_A = Fernet.generate_key().decode()
 KEY_B = Fernet.generate_key().decode()

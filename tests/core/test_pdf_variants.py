@@ -62,7 +62,7 @@ def test_a_drafted_letter_is_pdf_ua_and_the_delivery_pdf_is_pdf_a(
     from django.urls import reverse
 
     from petitions import documents, services
-    from tests.petitions.conftest import new_petition
+    from tests.support.petitions import new_petition
 
     letter = client.post(reverse("rights:pdf"), dublin_answers).content
     assert catalogue(letter)["/Lang"] == "en" and "pdfuaid:part" in xmp(letter)

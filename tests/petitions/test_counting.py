@@ -9,8 +9,7 @@ from django.utils import timezone
 
 from petitions import anonymity, services
 from petitions.models import Petition, Signature
-
-from .conftest import confirm, sign_by_email
+from tests.support.petitions import confirm, sign_by_email
 
 
 def json_of(response) -> dict:
@@ -78,7 +77,7 @@ def test_the_verification_list_is_withheld_below_five(client, petition, mailoutb
 
 
 def test_a_withdrawn_signature_leaves_the_verification_list(client, petition, mailoutbox, settings):
-    from .conftest import receipt_from
+    from tests.support.petitions import receipt_from
 
     settings.PETITIONS_COUNT_INTERVAL_SECONDS = 0
     sign_many(client, petition, mailoutbox, 5)

@@ -12,8 +12,8 @@ from pypdf import PdfReader
 
 from petitions import services, tasks
 from petitions.models import Petition, SignerHash, SigningCode
-
-from .conftest import confirm, download_code_sheet, sign_by_email, text_of
+from tests.support.pdf import text_of
+from tests.support.petitions import confirm, download_code_sheet, sign_by_email
 
 FORM = {
     "title": "Stop the keylogger",

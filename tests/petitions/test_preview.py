@@ -4,8 +4,7 @@ import pytest
 from django.urls import reverse
 
 from petitions.models import Petition
-
-from .conftest import new_petition
+from tests.support.petitions import new_petition
 
 
 @pytest.fixture

@@ -6,9 +6,8 @@ from django.urls import reverse
 
 from petitions import services
 from petitions.models import PendingSignature, Petition, Signature, SignerHash, SigningCode
-from tests.rights.test_privacy import cache_as_text, every_table_as_text
-
-from .conftest import CLIENT_IP, SIGNER, confirm, receipt_from, sign_by_email
+from tests.support.petitions import CLIENT_IP, SIGNER, confirm, receipt_from, sign_by_email
+from tests.support.storage import cache_as_text, every_table_as_text
 
 USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) SignerBrowser/99.1"
 

@@ -10,8 +10,7 @@ from django.utils.formats import date_format
 
 from petitions import services
 from petitions.models import Petition
-
-from .conftest import confirm, receipt_from, sign_by_email, signatures_taken
+from tests.support.petitions import confirm, receipt_from, sign_by_email, signatures_taken
 
 
 def url(name: str, petition) -> str:

@@ -10,8 +10,13 @@ from django.utils import timezone
 
 from petitions import services
 from petitions.models import PendingSignature, Petition, Signature, SignerHash
-
-from .conftest import CLIENT_IP, confirm, receipt_from, sign_by_email, signatures_taken
+from tests.support.petitions import (
+    CLIENT_IP,
+    confirm,
+    receipt_from,
+    sign_by_email,
+    signatures_taken,
+)
 
 
 def url(name: str, petition, *args) -> str:

@@ -13,15 +13,15 @@ from django.utils import timezone
 
 from petitions import tasks
 from petitions.models import Petition
-from tests.reliability.conftest import (
+from tests.support.pdf import text_of
+from tests.support.petitions import confirm, sign_by_email
+from tests.support.workers import (
     require_postgres_and_redis,
     sending_to,
     start_worker,
     stop_worker,
     wait_for,
 )
-
-from .conftest import confirm, sign_by_email, text_of
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -14,7 +14,7 @@ def main(out: str, signers: int, duplicates: int) -> None:
     from django.core.management import call_command
 
     from petitions import services
-    from tests.petitions.conftest import new_petition
+    from tests.support.petitions import new_petition
 
     call_command("migrate", verbosity=0)
     organiser = get_user_model().objects.create_user(username="organiser", email="o@example.org")

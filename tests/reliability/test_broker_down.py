@@ -14,9 +14,9 @@ from django.urls import reverse
 
 from petitions import tasks
 from petitions.models import Petition
-from tests.petitions.conftest import CLIENT_IP, confirm, sign_by_email, text_of
-
-from .conftest import sending_to, wait_for
+from tests.support.pdf import text_of
+from tests.support.petitions import CLIENT_IP, confirm, sign_by_email
+from tests.support.workers import sending_to, wait_for
 
 pytestmark = [pytest.mark.reliability, pytest.mark.django_db(transaction=True)]
 

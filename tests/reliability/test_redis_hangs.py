@@ -14,7 +14,7 @@ from django.core.cache import caches
 from django.test import override_settings
 from django.urls import reverse
 
-from tests.petitions.conftest import new_petition
+from tests.support.petitions import new_petition
 
 BOUND_SECONDS = 2.0  # what a page may take while Redis hangs
 

@@ -16,7 +16,7 @@ from django.db import connection
 
 from petitions import services as petitions
 from rights.services import tracking
-from tests.petitions.conftest import new_petition
+from tests.support.petitions import new_petition
 
 ROOT = settings.BASE_DIR
 

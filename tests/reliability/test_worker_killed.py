@@ -11,9 +11,9 @@ import pytest
 from django.urls import reverse
 
 from petitions import tasks
-from tests.petitions.conftest import confirm, sign_by_email, text_of
-
-from .conftest import sending_to, wait_for
+from tests.support.pdf import text_of
+from tests.support.petitions import confirm, sign_by_email
+from tests.support.workers import sending_to, wait_for
 
 pytestmark = [pytest.mark.reliability, pytest.mark.django_db(transaction=True)]
 

@@ -11,7 +11,7 @@ from rights import tasks
 from rights.models import Reminder, SavedRequest
 from rights.services import tracking
 from tests.petitions.test_worker import worker  # noqa: F401 - the worker fixture
-from tests.reliability.conftest import wait_for
+from tests.support.workers import wait_for
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("reference_data")]
 

@@ -11,7 +11,7 @@ from allauth.mfa.totp.internal.auth import (
 )
 from django.urls import reverse
 
-from .conftest import PASSWORD, make_user
+from tests.support.users import PASSWORD, make_user
 
 
 @pytest.fixture

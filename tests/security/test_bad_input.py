@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from core.mail import send_templated_mail
 from petitions.models import Petition
-
-from .conftest import new_petition, sign_in
+from tests.support.petitions import new_petition
+from tests.support.users import sign_in
 
 PETITION = {
     "body": "We object.",

@@ -12,8 +12,8 @@ from django.urls import path, reverse
 from django.utils.cache import patch_cache_control
 
 from core.middleware import PrivateCacheMiddleware
-
-from .conftest import confirm_link, list_publicly, new_petition, sign_in
+from tests.support.petitions import confirm_link, list_publicly, new_petition
+from tests.support.users import sign_in
 
 
 @pytest.fixture

@@ -15,8 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.ratelimit import client_address
-
-from .conftest import PASSWORD, new_petition
+from tests.support.petitions import new_petition
+from tests.support.users import PASSWORD
 
 PROXY = "127.0.0.1"
 ALICE = "203.0.113.10"

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from petitions import services
 from petitions.models import CodeSheet, Petition, SigningCode
-from tests.petitions.conftest import download_code_sheet, new_petition
+from tests.support.petitions import download_code_sheet, new_petition
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ import pytest
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
-from .conftest import PRODUCTION_ENV, settings_under
+from tests.support.production import PRODUCTION_ENV, settings_under
 
 
 def deploy_check(env: dict[str, str]) -> subprocess.CompletedProcess:

@@ -20,8 +20,9 @@ from petitions.forms import CodesForm, PetitionForm, ReceiptForm, SignForm
 from petitions.models import Petition
 from rights.forms import AuthorityFinderForm, RequestForm
 from rights.tracking_forms import DueDateForm, EventForm, NotesForm
-
-from .conftest import log_event, make_user, new_petition, save_request
+from tests.support.petitions import new_petition
+from tests.support.saved_requests import log_event, save_request
+from tests.support.users import make_user
 
 
 def named_patterns() -> dict:

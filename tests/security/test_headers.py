@@ -14,20 +14,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from petitions.models import Petition
-from tests.petitions.conftest import download_code_sheet
-
-from .conftest import (
-    PASSWORD,
-    POLICY,
-    confirm_link,
-    inline_code,
-    list_publicly,
-    log_event,
-    new_petition,
-    policy_of,
-    save_request,
-    sign_in,
-)
+from tests.support.petitions import confirm_link, download_code_sheet, list_publicly, new_petition
+from tests.support.production import POLICY, inline_code, policy_of
+from tests.support.saved_requests import log_event, save_request
+from tests.support.users import PASSWORD, sign_in
 
 HSTS = "max-age=31536000; includeSubDomains; preload"
 

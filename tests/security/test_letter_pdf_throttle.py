@@ -10,9 +10,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.rights.test_privacy import cache_as_text
-
-from .conftest import settings_under
+from tests.support.production import settings_under
+from tests.support.storage import cache_as_text
 
 ADDRESS = "203.0.113.44"
 

@@ -4,7 +4,7 @@ five minutes, from anywhere)."""
 from django.test import Client
 from django.urls import reverse
 
-from .conftest import PASSWORD
+from tests.support.users import PASSWORD
 
 TOO_MANY = b"Too many failed login attempts"
 

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from core import text
 from petitions.models import Petition
-from tests.petitions.conftest import new_petition
+from tests.support.petitions import new_petition
 
 MARKDOWN_ALPHABET = "[]()!*_`<>#-+=|\\~&;:/. \n\taA1"
 

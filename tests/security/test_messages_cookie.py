@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from .conftest import PASSWORD, sign_in
+from tests.support.users import PASSWORD, sign_in
 
 
 def every_cookie(client, response) -> str:

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from petitions.anonymity import InvalidAddress, normalise_email, signer_hash
 from petitions.models import SignerHash
-from tests.petitions.conftest import new_petition
+from tests.support.petitions import new_petition
 
 SPELLINGS = [
     "dup@example.net",

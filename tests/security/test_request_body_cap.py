@@ -10,7 +10,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from .conftest import log_event, save_request, sign_in
+from tests.support.saved_requests import log_event, save_request
+from tests.support.users import sign_in
 
 HUNDRED_MIB = 100 * 1024 * 1024
 

@@ -12,8 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 from core.keyfile import machine_secret
-
-from .conftest import PRODUCTION_ENV, settings_under
+from tests.support.production import PRODUCTION_ENV, settings_under
 
 PUBLISHED = "insecure-development-key-change-me"
 

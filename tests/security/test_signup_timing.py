@@ -10,7 +10,7 @@ from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.test import Client, override_settings
 from django.urls import reverse
 
-from .conftest import PASSWORD
+from tests.support.users import PASSWORD
 
 
 def signup(email: str) -> str:

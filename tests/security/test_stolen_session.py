@@ -25,7 +25,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from .conftest import PASSWORD, sign_in
+from tests.support.users import PASSWORD, sign_in
 
 LATER = datetime.timedelta(minutes=10)
 

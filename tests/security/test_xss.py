@@ -14,16 +14,9 @@ from django.utils import timezone
 from core.text import render_markdown
 from petitions import services as petition_services
 from petitions.models import PendingSignature, Petition, SignerHash
-from tests.petitions.conftest import download_code_sheet
-
-from .conftest import (
-    confirm_link,
-    list_publicly,
-    log_event,
-    make_user,
-    new_petition,
-    save_request,
-)
+from tests.support.petitions import confirm_link, download_code_sheet, list_publicly, new_petition
+from tests.support.saved_requests import log_event, save_request
+from tests.support.users import make_user
 
 PAYLOADS = [
     "<script>alert(1)</script>",
