@@ -6,6 +6,7 @@ signed-in sessions, which keeps no IP address.
 """
 
 import base64
+import datetime
 import hashlib
 import hmac
 import io
@@ -30,6 +31,8 @@ from accounts.privacy import UNRECORDED_IP, client_family, describe_client
 from core.sessions import stored_key
 
 PASSWORD = "a long member passphrase 42"
+# Halfway through a 30-second step of the authenticator codes.
+TWO_FACTOR_MOMENT = datetime.datetime(2026, 11, 23, 9, 0, 15, tzinfo=datetime.UTC)
 
 
 @pytest.fixture
@@ -60,8 +63,17 @@ def totp(secret: str, at: float) -> str:
     return f"{value % 1_000_000:06d}"
 
 
+@pytest.fixture
+def stopped_clock():
+    """Authenticator codes change every 30 seconds: the clock stands still at one moment, so a
+    step never turns between computing a code and the server checking it, whatever the time."""
+    with time_machine.travel(TWO_FACTOR_MOMENT, tick=False) as traveller:
+        yield traveller
+
+
 def activate_totp(client) -> str:
-    """Turn the authenticator app on with a code computed from the secret on the page."""
+    """Turn the authenticator app on with a code computed from the secret on the page (at the
+    stopped clock's time: see stopped_clock)."""
     html = client.get(reverse("mfa_activate_totp")).content.decode()
     secret = re.search(r'id="authenticator_secret"[^>]*value="([A-Z2-7=]+)"', html)
     if secret is None:
@@ -219,7 +231,7 @@ def test_account_pages_use_the_site_layout_with_no_inline_code(client, member):
         assert inline_code(html) == [], name
 
 
-def test_two_factor_pages_have_no_inline_code_once_it_is_on(client, member):
+def test_two_factor_pages_have_no_inline_code_once_it_is_on(stopped_clock, client, member):
     sign_in(client, member)
     activate_totp(client)
     pages = ["mfa_index", "mfa_view_recovery_codes", "mfa_deactivate_totp", "mfa_reauthenticate"]
@@ -268,7 +280,7 @@ def sign_out(client) -> None:
 
 
 def test_the_authenticator_app_is_turned_on_with_a_code_and_then_asked_for_at_sign_in(
-    client, member
+    stopped_clock, client, member
 ):
     sign_in(client, member)
     secret = activate_totp(client)
@@ -296,7 +308,9 @@ def test_the_authenticator_app_is_turned_on_with_a_code_and_then_asked_for_at_si
     assert client.session["_auth_user_id"] == str(member.pk)
 
 
-def test_turning_the_app_on_creates_recovery_codes_and_each_works_only_once(client, member):
+def test_turning_the_app_on_creates_recovery_codes_and_each_works_only_once(
+    stopped_clock, client, member
+):
     sign_in(client, member)
     activate_totp(client)
     response = client.get(reverse("mfa_view_recovery_codes"))
@@ -360,7 +374,9 @@ def test_webauthn_origin_checks_are_never_switched_off(settings):
 # The account page.
 
 
-def test_the_account_page_gathers_email_password_two_factor_and_sessions(client, member):
+def test_the_account_page_gathers_email_password_two_factor_and_sessions(
+    stopped_clock, client, member
+):
     sign_in(client, member)
     response = client.get(reverse("accounts:overview"))
 
@@ -525,7 +541,9 @@ def test_a_user_agent_is_reduced_to_a_browser_family(user_agent, family, words):
     assert describe_client(client_family(user_agent)) == words
 
 
-def test_two_factor_secrets_are_stored_encrypted_and_survive_key_rotation(client, member, settings):
+def test_two_factor_secrets_are_stored_encrypted_and_survive_key_rotation(
+    stopped_clock, client, member, settings
+):
     from cryptography.fernet import Fernet
     from django.core.management import call_command
 
