@@ -2,6 +2,7 @@
 tests/support/, where tests import them from too."""
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.test import override_settings
 
@@ -23,6 +24,20 @@ def fast_password_hashing():
     itself puts Django's hashers back with override_settings (tests/security/test_signup_timing.py).
     """
     with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def static_files_from_the_source(tmp_path_factory):
+    """Pages name static files as they are in static/, and whitenoise finds them there: the
+    production storage needs collectstatic before any page renders, so it has tests of its own
+    (tests/test_static_files.py) and the rest of the suite does not wait for it."""
+    plain = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+    with override_settings(
+        STORAGES={**settings.STORAGES, "staticfiles": plain},
+        STATIC_ROOT=str(tmp_path_factory.mktemp("static-root")),
+        WHITENOISE_USE_FINDERS=True,
+    ):
         yield
 
 
