@@ -4,18 +4,26 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: install run test lint bench screenshots
+.PHONY: install install-production run test lint audit bench screenshots
 
-$(BIN)/.installed: requirements.lock
+# Development: the app plus the test, browser and lint tools (requirements-dev.lock).
+$(BIN)/.installed: requirements-dev.lock requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.lock
 	touch $@
 
 install: $(BIN)/.installed
 
+# Production: the app alone, from requirements.lock; no pytest, Playwright, hypothesis, ruff or
+# mypy (docs/operator.md).
+install-production:
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
+
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_reference_data
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python manage.py runserver $(HOST)
 
 lint: install
@@ -25,6 +33,11 @@ lint: install
 	$(BIN)/python tools/mypy_baseline.py
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
+
+# Known vulnerabilities in the production lock. It needs PyPI's or OSV's vulnerability service,
+# so it is not part of `make lint`; --strict fails when a package could not be checked at all.
+audit: install
+	$(BIN)/pip-audit --strict --no-deps --disable-pip -r requirements.lock
 
 # With STANDING_TEST_POSTGRES_URL (and optionally STANDING_TEST_REDIS_URL) set, the database and
 # cache tests run a second time against the production stack: PostgreSQL via psycopg 3 and Redis.
