@@ -2,6 +2,7 @@
 conftest, whose fixtures pytest finds by itself and whose import would run it twice."""
 
 import ast
+import os
 from pathlib import Path
 
 TESTS = Path(__file__).resolve().parent
@@ -40,3 +41,9 @@ def test_no_test_module_imports_a_conftest():
         for path in sorted(TESTS.rglob("*.py"))
     }
     assert {path: lines for path, lines in offenders.items() if lines} == {}
+
+
+def test_outside_the_browser_tests_django_keeps_refusing_the_orm_inside_an_event_loop():
+    # Set only by tests/browser/conftest.py, for Playwright's loop; a global setting would hide
+    # a real ORM call from async code anywhere else.
+    assert "DJANGO_ALLOW_ASYNC_UNSAFE" not in os.environ

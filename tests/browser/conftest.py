@@ -8,6 +8,7 @@ import pytest
 
 from tests.support.reference import write_reference_rows
 
+ASYNC_UNSAFE = "DJANGO_ALLOW_ASYNC_UNSAFE"
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 
 
@@ -32,13 +33,20 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
-@pytest.fixture(autouse=True)
-def orm_beside_playwright(monkeypatch):
+@pytest.fixture(scope="package", autouse=True)
+def orm_beside_playwright(reference_rows):
     """Playwright's sync API leaves its event loop marked as running in the main thread, so
-    Django would refuse the ORM calls these tests make (creating users and petitions): they are
-    still synchronous and safe. Only here: tests/conftest.py runs the browser tests last, so
-    no other test runs beside that loop."""
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    Django would refuse the ORM calls these tests make (creating users and petitions, flushing
+    the database after each): they are still synchronous and safe. Set for this folder only,
+    until its last test is torn down; tests/conftest.py runs the browser tests last, so no
+    other test runs beside that loop. The reference rows are read before Playwright starts."""
+    saved = os.environ.get(ASYNC_UNSAFE)
+    os.environ[ASYNC_UNSAFE] = "true"
+    yield
+    if saved is None:
+        del os.environ[ASYNC_UNSAFE]
+    else:
+        os.environ[ASYNC_UNSAFE] = saved
 
 
 @pytest.fixture
