@@ -30,7 +30,7 @@ from django.utils.translation import gettext_lazy as _
 from . import deadlines, letters, shortfalls
 from .completeness import Item
 from .places import COUNTRY_NAMES
-from .regimes import Regime, get_regime
+from .regimes import Regime, Text, get_regime
 
 
 class FollowUpKind(StrEnum):
@@ -482,8 +482,8 @@ def _notes(kind: FollowUpKind, regime: Regime, facts: FollowUpFacts) -> tuple[st
     return (str(send_it),)
 
 
-def _complaint_notes(regime: Regime, facts: FollowUpFacts) -> list[str]:
-    notes = []
+def _complaint_notes(regime: Regime, facts: FollowUpFacts) -> list[Text]:
+    notes: list[Text] = []
     if regime.controller_complaints_apply(facts.written_on):
         notes.append(regime.controller_complaint_note)
         if facts.controller_complaint_on is None:

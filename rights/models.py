@@ -132,8 +132,9 @@ class SavedRequest(models.Model):
 
 
 class TimelineEvent(models.Model):
-    # The timeline module's own kinds, so the two cannot drift apart.
-    Kind = models.TextChoices(
+    # The timeline module's own kinds, so the two cannot drift apart. django-stubs types only
+    # the one- and two-argument forms of the functional API.
+    Kind = models.TextChoices(  # type: ignore[call-overload]
         "Kind",
         [(kind.name, (kind.value, EVENT_LABELS[kind])) for kind in EventKind],
         module=__name__,

@@ -10,11 +10,16 @@ wording in regime_texts.py), a rules row in `deadlines.py`, its completeness ite
 import datetime
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import TypeAlias
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from . import regime_texts as texts
 from .deadlines import DeadlineRule, UnknownRegime, rule_for
+
+# Wording the catalogue holds: a plain string or a lazily translated one.
+Text: TypeAlias = str | Promise
 
 
 @dataclass(frozen=True)
@@ -68,18 +73,18 @@ class Regime:
     # Provisions no longer in force, with the first day they may not be cited.
     repealed: Mapping[str, datetime.date] = field(default_factory=dict)
     # The access answer's item on the right to complain (completeness.py); empty: no such item.
-    access_complaint_item: str = ""
+    access_complaint_item: Text = ""
     # Whose place decides that the law applies and where to complain: "workplace" (the
     # employer's establishment there) or "residence" (the CCPA protects California residents).
     coverage_follows: str = "workplace"
     # For a law that follows residence: the place code every letter says the worker lives in.
     resident_of: str = ""
     # The line above the employer's address, and the request letter's subject line.
-    attention_line: str = texts.DPO_ATTENTION
-    letter_subject: str = texts.LETTER_SUBJECT
+    attention_line: Text = texts.DPO_ATTENTION
+    letter_subject: Text = texts.LETTER_SUBJECT
     # Why this law does not cover a workplace: by the workplace's country, else the default.
-    mismatch_reason: str = ""
-    mismatch_reasons: Mapping[str, str] = field(default_factory=dict)
+    mismatch_reason: Text = ""
+    mismatch_reasons: Mapping[str, Text] = field(default_factory=dict)
     # The provisions each follow-up cites whatever right was asked, by follow-up kind.
     followup_citations: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     # Whether the answer to an "excessive or abusive" refusal (CJEU C-526/24) applies.
@@ -93,20 +98,20 @@ class Regime:
     controller_complaint_sources: tuple[str, ...] = ()
     # The authority (directory slug) listed first among those that take complaints, and why.
     first_complaint_route: str = ""
-    first_route_reason: str = ""
+    first_route_reason: Text = ""
     # Why the authorities page suggests the employer's lead authority (%(employer)s) and the
     # authority where the worker works (%(place)s); empty: the general wording.
-    lead_authority_reason: str = ""
-    workplace_authority_reason: str = ""
+    lead_authority_reason: Text = ""
+    workplace_authority_reason: Text = ""
     # A complaint the worker may swear (CCPA, Regs § 7300) and its provisions either way.
     sworn_complaint_citations: tuple[str, ...] = ()
     unsworn_complaint_citations: tuple[str, ...] = ()
-    sworn_complaint_note: str = ""
-    unsworn_complaint_note: str = ""
+    sworn_complaint_note: Text = ""
+    unsworn_complaint_note: Text = ""
     # Notes to the worker beside a complaint to the authority, after those above.
-    complaint_notes: tuple[str, ...] = ()
-    controller_complaint_note: str = ""
-    undated_controller_complaint_note: str = ""
+    complaint_notes: tuple[Text, ...] = ()
+    controller_complaint_note: Text = ""
+    undated_controller_complaint_note: Text = ""
 
     def right(self, right_id: str) -> Right:
         for right in self.rights:
@@ -189,36 +194,9 @@ UK_DUAA_S103 = "section 103 of the Data (Use and Access) Act 2025"
 # after this day (SI 2026/82 reg. 2(h)); earlier requests keep the old rules.
 UK_STOP_THE_CLOCK_FROM = datetime.date(2026, 2, 5)
 
+# The 27 Member States, on one line rather than one a line.
 EU_MEMBER_STATES = frozenset(
-    [
-        "AT",
-        "BE",
-        "BG",
-        "CY",
-        "CZ",
-        "DE",
-        "DK",
-        "EE",
-        "ES",
-        "FI",
-        "FR",
-        "GR",
-        "HR",
-        "HU",
-        "IE",
-        "IT",
-        "LT",
-        "LU",
-        "LV",
-        "MT",
-        "NL",
-        "PL",
-        "PT",
-        "RO",
-        "SE",
-        "SI",
-        "SK",
-    ]
+    "AT BE BG CY CZ DE DK EE ES FI FR GR HR HU IE IT LT LU LV MT NL PL PT RO SE SI SK".split()  # noqa: SIM905
 )
 
 GDPR_RIGHTS = (

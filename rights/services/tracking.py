@@ -344,4 +344,4 @@ def delete_request(*, saved: SavedRequest) -> None:
 def next_kinds(*, saved: SavedRequest) -> list[str]:
     """The events that may be logged next, for the buttons on the request page."""
     events = events_of(saved=saved)
-    return list(timeline.next_kinds(regime_id=saved.regime_id, events=events))
+    return list[str](timeline.next_kinds(regime_id=saved.regime_id, events=events))
