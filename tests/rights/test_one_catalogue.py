@@ -137,6 +137,7 @@ def test_a_new_law_drafts_a_letter_from_its_row_and_its_own_templates(new_law):
     assert body.startswith("Dear Privacy Team,\n\nI make this request under the Test Data")
     assert "Please give me a copy of my data (TDPA Art. 15(3))." in body
     assert letter.dates["due"] == "4 February 2027"
+    assert new_law.deadline_rule is deadlines.RULES["eu_gdpr"]
     sheet = render_to_string(
         "rights/_letter_sheet.html",
         {"rendered": {"letter": letter, "body_html": letters.body_as_html(body)}},
