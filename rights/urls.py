@@ -2,6 +2,7 @@ from django.urls import path
 
 from . import views
 from .views import authorities as authority_views
+from .views import routes as route_views
 from .views import tracking
 
 app_name = "rights"
@@ -14,6 +15,11 @@ urlpatterns = [
     path("letter.txt", views.request_text, name="text"),
     path("due-date.ics", views.request_calendar, name="calendar_unsaved"),
     path("authorities/", authority_views.authority_finder, name="authorities"),
+    path("letters/<slug:kind>/", route_views.route_letter, name="route_letter"),
+    path("letters/<slug:kind>/preview/", route_views.route_preview, name="route_preview"),
+    path("letters/<slug:kind>/edit/", route_views.route_edit, name="route_edit"),
+    path("letters/<slug:kind>/letter.pdf", route_views.route_pdf, name="route_pdf"),
+    path("letters/<slug:kind>/letter.txt", route_views.route_text, name="route_text"),
     path("save/", tracking.save, name="save"),
     path("mine/", tracking.dashboard, name="mine"),
     path("mine/<uuid:request_id>/", tracking.detail, name="saved"),
