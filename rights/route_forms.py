@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .forms import RequestForm, single_line
+from .forms import EARLIEST_DATE, RequestForm, single_line
 from .places import workplace_choices
 from .route_letters import LetterKind
 from .routes import REPRESENTATION_CHOICES, ROLE_CHOICES, UNKNOWN_REPRESENTATION
@@ -92,15 +92,17 @@ class RouteLetterForm(forms.Form):
     def __init__(self, *args, kind: LetterKind, **kwargs):
         super().__init__(*args, **kwargs)
         self.kind = kind
-        self.fields["recipient_name"].label = kind.recipient_label
+        self.fields["recipient_name"].label = str(kind.recipient_label)
         if kind.needs_employer:
             self.fields["employer_name"].required = True
         if kind.id == "eu_colleague":
             # A colleague writes to the company running the monitoring, with no employment words.
             del self.fields["employer_name"], self.fields["employee_id"]
-            self.fields["country"].required = True
+            country = self.fields["country"]
+            assert isinstance(country, forms.ChoiceField)
+            country.required = True
             # The blank choice, the EU and the UK: not the US states.
-            self.fields["country"].choices = PLACE_CHOICES[:3]
+            country.choices = PLACE_CHOICES[:3]
         else:
             del self.fields["country"]
         if not kind.needs_group:
@@ -108,17 +110,14 @@ class RouteLetterForm(forms.Form):
 
     def clean_sent_on(self) -> datetime.date:
         sent_on = self.cleaned_data.get("sent_on") or timezone.localdate()
-        today = timezone.localdate()
-        if (
-            not today - datetime.timedelta(days=366)
-            <= sent_on
-            <= today + datetime.timedelta(days=366)
-        ):
-            raise ValidationError(_("Please give a date within a year of today."))
+        if sent_on < EARLIEST_DATE:
+            raise ValidationError(_("Please give a date from 25 May 2018 onwards."))
+        if sent_on > timezone.localdate() + datetime.timedelta(days=366):
+            raise ValidationError(_("Please give a date within the next year."))
         return sent_on
 
-    def clean_reply_to(self) -> str:
-        return RequestForm.clean_reply_to(self)
+    # The same check as the request form's: an address with an @ must be an e-mail address.
+    clean_reply_to = RequestForm.clean_reply_to  # type: ignore[assignment]
 
     def clean_signatories(self) -> tuple[str, ...]:
         lines = self.cleaned_data.get("signatories", "").splitlines()

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.template.loader import get_template
 from django.utils.formats import date_format
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from . import route_deadlines
@@ -27,9 +28,9 @@ class LetterKind:
     id: str
     language: str
     citations: tuple[str, ...]
-    subject: str
+    subject: str | Promise
     # What the form calls the addressee.
-    recipient_label: str
+    recipient_label: str | Promise
     paper_size: str = "letter"
     # The colleague letter is for the EU or the UK; the law's name follows the place.
     needs_group: bool = False

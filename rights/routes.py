@@ -9,6 +9,7 @@ verification status among them, and says who it applies to. ``routes_for`` answe
 import datetime
 from dataclasses import dataclass
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from .regimes import EU_MEMBER_STATES
@@ -56,8 +57,8 @@ ANYWHERE = "*"
 @dataclass(frozen=True)
 class Route:
     id: str
-    title: str
-    gives: str
+    title: str | Promise
+    gives: str | Promise
     provisions: tuple[str, ...]
     fact_ids: tuple[str, ...]
     # The weakest status among the key facts (a test checks it against legal_facts.yaml).
@@ -67,7 +68,7 @@ class Route:
     residences: frozenset[str]
     roles: frozenset[str]
     action: str
-    deadline: str = ""
+    deadline: str | Promise = ""
     deadline_days: int | None = None
     letter_kind: str = ""
     # Only where a works council (or a union) exists; empty means whatever exists.
@@ -76,7 +77,7 @@ class Route:
     # A right the person can enforce on their own (in court or with an authority).
     individual: bool = True
     low_value: bool = False
-    note: str = ""
+    note: str | Promise = ""
 
     @property
     def checked(self) -> bool:
