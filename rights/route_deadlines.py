@@ -26,20 +26,26 @@ def has_deadline(kind: str) -> bool:
     return kind in CALENDAR_DAYS or kind in GDPR_MONTH
 
 
-def due_on(kind: str, received_on: datetime.date, *, country: str = "") -> datetime.date | None:
-    """The date the answer is due by law, or None where the law sets no deadline."""
+def due_on(
+    kind: str, received_on: datetime.date, *, regime_id: str = "", country: str = ""
+) -> datetime.date | None:
+    """The date the answer is due by law, or None where the law sets no deadline.
+
+    A GDPR-month letter needs the regime where the person is (``regime_id``, from the catalogue)
+    and the country whose holidays roll the date."""
     days = CALENDAR_DAYS.get(kind)
     if days is not None:
         return received_on + datetime.timedelta(days=days)
     if kind in GDPR_MONTH:
-        regime = "uk_gdpr" if country == "GB" else "eu_gdpr"
-        return deadlines.response_due(regime, received_on, country=country or "IE")
+        return deadlines.response_due(regime_id, received_on, country=country)
     return None
 
 
-def reply_by(kind: str, sent_on: datetime.date, *, country: str = "") -> datetime.date:
+def reply_by(
+    kind: str, sent_on: datetime.date, *, regime_id: str = "", country: str = ""
+) -> datetime.date:
     """The date a letter asks for an answer by: the legal deadline, or a courteous one."""
-    due = due_on(kind, sent_on, country=country)
+    due = due_on(kind, sent_on, regime_id=regime_id, country=country)
     if due is not None:
         return due
     return sent_on + datetime.timedelta(days=ASKED_DAYS_BY_KIND.get(kind, ASKED_DAYS))

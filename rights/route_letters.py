@@ -17,6 +17,8 @@ from django.utils.translation import gettext_lazy as _
 
 from . import route_deadlines
 from .letters import _tidy
+from .regimes import regime_for_workplace
+from .routes import EUROPE
 
 # Never cited: the NLRB memo on electronic monitoring was rescinded in February 2025
 # (rights/data/legal_facts.yaml, nlrb_gc_23_02_rescinded); BDSG section 26 after C-34/21.
@@ -122,6 +124,9 @@ KINDS: dict[str, LetterKind] = {
     )
 }
 
+# A colleague letter drafted without a place (the form always asks for one) counts in Ireland.
+DEFAULT_EUROPEAN_COUNTRY = "IE"
+
 # Letters written in English for a European addressee use day-month-year.
 DATE_FORMATS = {"en": "F j, Y", "en_eu": "j F Y"}
 MONTHS = {
@@ -183,7 +188,8 @@ class RouteLetter:
     @property
     def law(self) -> str:
         """The colleague letter's law: the UK GDPR in the UK, else the GDPR."""
-        return "UK GDPR" if self.choices.country == "GB" else "GDPR"
+        regime = regime_for_workplace(country=self.choices.country)
+        return regime.short_name if regime else "GDPR"
 
     @property
     def programme(self) -> str:
@@ -220,9 +226,16 @@ def compose_route_letter(*, choices: RouteChoices) -> RouteLetter:
         kind=kind,
         choices=choices,
         reference=_reference_for(choices),
-        due_on=route_deadlines.due_on(kind.id, choices.sent_on, country=choices.country),
-        reply_by=route_deadlines.reply_by(kind.id, choices.sent_on, country=choices.country),
+        due_on=route_deadlines.due_on(kind.id, choices.sent_on, **_where(choices)),
+        reply_by=route_deadlines.reply_by(kind.id, choices.sent_on, **_where(choices)),
     )
+
+
+def _where(choices: RouteChoices) -> dict[str, str]:
+    """The data-protection regime and country a GDPR-month deadline is counted under."""
+    country = choices.country if choices.country in EUROPE else DEFAULT_EUROPEAN_COUNTRY
+    regime = regime_for_workplace(country=country)
+    return {"regime_id": regime.id if regime else "", "country": country}
 
 
 def _reference_for(choices: RouteChoices) -> str:

@@ -15,13 +15,14 @@ from django.urls import reverse
 
 from core.mail import send_templated_mail
 
-from .. import route_deadlines, routes
+from .. import routes
 from ..models import RouteRequest
 
 
-def save_route_letter(*, owner, kind: str, answers: dict[str, str], sent_on: datetime.date):
-    """Keep a drafted route letter; its answers are stored encrypted."""
-    due_on = route_deadlines.due_on(kind, sent_on, country=answers.get("country", ""))
+def save_route_letter(
+    *, owner, kind: str, answers: dict[str, str], due_on: datetime.date | None
+) -> RouteRequest:
+    """Keep a drafted route letter (its answers are stored encrypted) with the law's due date."""
     return RouteRequest.objects.create(
         owner=owner, kind=kind, answers=answers, due_on=due_on, remind_on=due_on
     )

@@ -33,7 +33,7 @@ def route_save(request: HttpRequest, kind: str) -> HttpResponse:
         return form
     answers = {name: str(request.POST.get(name, "")) for name in form.fields}
     saved = route_tracking.save_route_letter(
-        owner=request.user, kind=kind, answers=answers, sent_on=form.cleaned_data["sent_on"]
+        owner=request.user, kind=kind, answers=answers, due_on=rendered.letter.due_on
     )
     messages.success(request, _("Saved. Only you can see it, and it is stored encrypted."))
     return redirect("rights:saved_route", request_id=saved.pk)

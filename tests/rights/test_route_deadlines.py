@@ -5,6 +5,7 @@ import datetime
 import pytest
 
 from rights import route_deadlines
+from rights.regimes import regime_for_workplace
 
 D = datetime.date
 
@@ -37,8 +38,14 @@ def test_california_personnel_records_are_due_30_calendar_days_after_receipt(rec
 
 def test_a_captured_colleagues_request_runs_on_the_gdpr_month_rolled_past_holidays():
     # 1 January is a public holiday in Ireland, 2 and 3 January a weekend.
-    assert route_deadlines.due_on("eu_colleague", D(2026, 12, 1), country="IE") == D(2027, 1, 4)
-    assert route_deadlines.due_on("eu_colleague", D(2026, 3, 10), country="GB") == D(2026, 4, 10)
+    ireland = regime_for_workplace(country="IE").id
+    uk = regime_for_workplace(country="GB").id
+    assert route_deadlines.due_on(
+        "eu_colleague", D(2026, 12, 1), regime_id=ireland, country="IE"
+    ) == D(2027, 1, 4)
+    assert route_deadlines.due_on("eu_colleague", D(2026, 3, 10), regime_id=uk, country="GB") == D(
+        2026, 4, 10
+    )
 
 
 @pytest.mark.parametrize("kind", ["ny_monitoring_notice", "il_records", "nlra_group", "it_art4"])
