@@ -5,12 +5,15 @@ import datetime
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from .forms import EARLIEST_DATE, RequestForm, single_line
 from .places import workplace_choices
 from .route_letters import LetterKind
-from .routes import REPRESENTATION_CHOICES, ROLE_CHOICES, UNKNOWN_REPRESENTATION
+from .routes import REPRESENTATION_CHOICES, ROLE_CHOICES, ROUTES, UNKNOWN_REPRESENTATION
+
+ROUTES_BY_LETTER = {route.letter_kind: route for route in ROUTES if route.letter_kind}
 
 ELSEWHERE = "elsewhere"
 PLACE_CHOICES = [("", _("Choose a country or US state"))] + workplace_choices()
@@ -82,6 +85,14 @@ class RouteLetterForm(forms.Form):
         required=False,
         help_text=_("Decides whether the EU GDPR or the UK GDPR applies, and the due date."),
     )
+    review_file = forms.BooleanField(
+        label=_("Also ask them to review my file and remove what is irrelevant or wrong"),
+        required=False,
+        help_text=_(
+            "You may ask for this once a year. Many people wait until they have read the copy, "
+            "so they know what to ask to be removed."
+        ),
+    )
     sent_on = forms.DateField(
         label=_("Date you will send it"),
         required=False,
@@ -107,6 +118,8 @@ class RouteLetterForm(forms.Form):
             del self.fields["country"]
         if not kind.needs_group:
             del self.fields["signatories"]
+        if not kind.offers_file_review:
+            del self.fields["review_file"]
 
     def clean_sent_on(self) -> datetime.date:
         sent_on = self.cleaned_data.get("sent_on") or timezone.localdate()
@@ -114,6 +127,15 @@ class RouteLetterForm(forms.Form):
             raise ValidationError(_("Please give a date from 25 May 2018 onwards."))
         if sent_on > timezone.localdate() + datetime.timedelta(days=366):
             raise ValidationError(_("Please give a date within the next year."))
+        starts_on = ROUTES_BY_LETTER[self.kind.id].starts_on
+        if starts_on is not None and sent_on < starts_on:
+            raise ValidationError(
+                _(
+                    "This right begins on %(day)s. Choose a sending date from then on; until "
+                    "then the law gives no right to this information."
+                )
+                % {"day": date_format(starts_on, "j F Y")}
+            )
         return sent_on
 
     # The same check as the request form's: an address with an @ must be an e-mail address.

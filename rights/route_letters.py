@@ -37,6 +37,8 @@ class LetterKind:
     # The colleague letter is for the EU or the UK; the law's name follows the place.
     needs_group: bool = False
     needs_employer: bool = False
+    # Washington's review of the file may be asked once a year: only when the worker ticks it.
+    offers_file_review: bool = False
 
     @property
     def has_deadline(self) -> bool:
@@ -57,6 +59,7 @@ KINDS: dict[str, LetterKind] = {
             citations=("RCW 49.12.240", "RCW 49.12.250"),
             subject=_("Request for my personnel file (RCW 49.12.240 and 49.12.250)"),
             recipient_label=_("Your employer (the company on your payslip)"),
+            offers_file_review=True,
         ),
         LetterKind(
             id="ca_personnel_records",
@@ -163,6 +166,8 @@ class RouteChoices:
     signatories: tuple[str, ...] = ()
     # The colleague letter: "GB" for the UK GDPR, else the EU GDPR.
     country: str = ""
+    # Washington: also ask for the yearly review of the file.
+    review_file: bool = False
 
 
 @dataclass(frozen=True)

@@ -115,6 +115,7 @@ def compose_route_letter(*, kind: str, data: dict) -> RenderedRouteLetter:
         programme_name=data.get("programme_name", ""),
         signatories=data.get("signatories", ()),
         country=data.get("country", ""),
+        review_file=bool(data.get("review_file", False)),
         sent_on=data["sent_on"],
     )
     letter = route_letters.compose_route_letter(choices=choices)

@@ -75,6 +75,52 @@ def test_each_letter_states_the_date_its_answer_is_due_or_asked_for(kind):
         assert composed.dates["due"] in text
 
 
+def test_the_washington_letter_asks_for_the_file_as_the_law_defines_it():
+    _, text = letter("wa_personnel_file")
+    for record in (
+        "job application records",
+        "performance evaluations",
+        "nonactive or closed disciplinary records",
+        "leave and reasonable accommodation records",
+        "payroll records",
+        "employment agreements",
+    ):
+        assert record in text
+    assert "every record kept about me" not in text
+
+
+def test_the_washington_review_of_the_file_is_asked_only_when_the_worker_ticks_it():
+    _, plain = letter("wa_personnel_file")
+    assert "review the information in my personnel file" not in plain
+    _, with_review = letter("wa_personnel_file", review_file=True)
+    assert "review the information in my personnel file" in with_review
+    assert "statement of rebuttal or correction" in with_review
+
+
+def test_the_washington_and_california_dates_count_from_receipt():
+    for kind, days in (("wa_personnel_file", 21), ("ca_personnel_records", 30)):
+        composed, text = letter(kind)
+        assert f"If you receive this request on {composed.dates['sent']}" in text
+        assert composed.due_on == SENT + datetime.timedelta(days=days)
+
+
+def test_the_colleague_letter_ties_ai_training_to_the_purposes_not_to_automated_decisions():
+    _, text = letter("eu_colleague")
+    purposes = next(line for line in text.splitlines() if "(Art. 15(1)(a) to (d))" in line)
+    assert "train AI systems" in purposes
+    decisions = next(line for line in text.splitlines() if "(Art. 15(1)(h))" in line)
+    assert "AI" not in decisions and "profiling" in decisions
+    # Art. 14 has exceptions: the letter does not say the duty applied without them.
+    assert "Unless one of the exceptions in Art. 14(5) applies" in text
+
+
+def test_the_works_council_letter_does_not_overstate_c_34_21():
+    composed, text = letter("de_works_council")
+    english = render_route_letter(letter=composed, language="en")
+    assert "only a legal basis in the GDPR itself" not in english
+    assert "Art. 88(2) GDPR" in english and "Art. 88 Abs. 2 DSGVO" in text
+
+
 def test_the_washington_letter_says_raw_monitoring_logs_may_be_outside_the_file():
     composed, text = letter("wa_personnel_file")
     assert "may not include raw monitoring logs unless they are used in evaluations" in text
@@ -104,7 +150,9 @@ def test_the_group_letter_lists_named_volunteers_or_points_to_a_petition():
     _, named = letter("nlra_group", signatories=("Jordan Lee", "Kim Park"))
     assert "- Jordan Lee\n- Kim Park" in named
     _, anonymous = letter("nlra_group")
-    assert "named in the attached petition" in anonymous
+    assert "employees who signed the attached petition" in anonymous
+    # A petition's signers may be anonymous: the letter never says they are named.
+    assert "named in the attached petition" not in anonymous
     for ask in ("Pause the programme", "full scope", "opt out"):
         assert ask in anonymous
 

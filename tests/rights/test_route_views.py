@@ -18,7 +18,8 @@ def answers(kind: str) -> dict:
         "recipient_email": "privacy@acme.example",
         "employer_name": "Acme GmbH",
         "programme_name": "Model Capability Initiative",
-        "sent_on": "2026-12-01",
+        # The ADMT right begins on 1 January 2027: a letter cannot be dated before it.
+        "sent_on": "2027-01-04" if kind == "ca_admt_access" else "2026-12-01",
         "country": "IE",
         "signatories": "Jordan Lee\nKim Park",
     }
@@ -127,6 +128,29 @@ def test_an_unknown_letter_kind_is_not_found(client):
 def test_the_admt_letter_before_2027_says_when_the_right_begins(client):
     response = client.get(reverse("rights:route_letter", kwargs={"kind": "ca_admt_access"}))
     assert 'id="starts-later"' in response.text
+
+
+def test_an_admt_letter_dated_before_the_right_begins_is_refused_next_to_the_date(client):
+    data = answers("ca_admt_access") | {"sent_on": "2026-12-31"}
+    response = client.post(reverse("rights:route_preview", kwargs={"kind": "ca_admt_access"}), data)
+    assert response.status_code == 400
+    assert "This right begins on 1 January 2027" in response.text
+    assert "Your letter is ready" not in response.text
+
+
+def test_only_the_washington_letter_offers_the_yearly_review_unticked(client):
+    page = client.get(reverse("rights:route_letter", kwargs={"kind": "wa_personnel_file"}))
+    assert (
+        'name="review_file"' in page.text
+        and "checked" not in page.text.split('name="review_file"')[1].split(">")[0]
+    )
+    other = client.get(reverse("rights:route_letter", kwargs={"kind": "ca_personnel_records"}))
+    assert 'name="review_file"' not in other.text
+    data = answers("wa_personnel_file") | {"review_file": "on"}
+    preview = client.post(
+        reverse("rights:route_preview", kwargs={"kind": "wa_personnel_file"}), data
+    )
+    assert "review the information in my personnel file" in preview.text
 
 
 def test_the_group_letter_explains_the_protection_and_offers_a_prefilled_petition(
