@@ -13,7 +13,7 @@ class PetitionAdmin(admin.ModelAdmin):
     list_filter = ["status", "visibility", "eligibility"]
     search_fields = ["title", "group_name"]
     # The organiser's account is never shown to the public; staff see only what moderation needs.
-    exclude = ["organiser", "delivery_pdf"]
+    exclude = ["organiser"]
     readonly_fields = ["status", "opened_on", "closed_on", "counted", "counted_at"]
     actions = ["approve"]
 

@@ -152,6 +152,7 @@ def petition_manage(request: HttpRequest, slug: str) -> HttpResponse:
         "petition": petition,
         "count": services.display_count(petition),
         "has_signatures": services.has_signatures(petition=petition),
+        "delivery": services.delivery_status(petition=petition),
         "codes_form": CodesForm(),
         "invite_form": InviteForm(),
         "code_sheets": sheets,
@@ -253,9 +254,10 @@ def petition_delivery_start(request: HttpRequest, slug: str) -> HttpResponse:
 @never_cache
 def petition_delivery_download(request: HttpRequest, slug: str) -> HttpResponse:
     petition = _own_petition(request, slug)
-    if not petition.delivery_pdf:
+    pdf = services.delivery_pdf(petition=petition)
+    if pdf is None:
         raise Http404
-    return _attachment(bytes(petition.delivery_pdf), f"petition-{petition.slug}.pdf")
+    return _attachment(pdf, f"petition-{petition.slug}.pdf")
 
 
 @never_cache
