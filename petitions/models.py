@@ -97,6 +97,16 @@ class Petition(models.Model):
                 condition=models.Q(eligibility__in=["email", "domain", "codes"]),
                 name="petition_eligibility_known",
             ),
+            # Closed on a day, or not closed and no closing day: retention counts from it.
+            models.CheckConstraint(
+                condition=models.Q(status="closed", closed_on__isnull=False)
+                | (~models.Q(status="closed") & models.Q(closed_on__isnull=True)),
+                name="petition_closed_on_a_day",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(hashes_purged=False) | models.Q(status="closed"),
+                name="petition_purged_only_when_closed",
+            ),
         ]
 
     def __str__(self) -> str:

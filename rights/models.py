@@ -119,6 +119,24 @@ class SavedRequest(models.Model):
     class Meta:
         ordering = ["due_on", "created_on"]
         indexes = [models.Index(fields=["status", "due_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=["open", "closed"]), name="saved_request_status_known"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(outcome__in=["", "complete", "partial", "refused", "ignored"]),
+                name="saved_request_outcome_known",
+            ),
+            # Closed with how it ended and the day, or open with neither: the dashboard, the
+            # reminders and retention each read one of the three.
+            models.CheckConstraint(
+                condition=(
+                    models.Q(status="closed", closed_on__isnull=False) & ~models.Q(outcome="")
+                )
+                | models.Q(status="open", closed_on__isnull=True, outcome=""),
+                name="saved_request_closed_with_outcome",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"request {self.pk}"
@@ -127,6 +145,19 @@ class SavedRequest(models.Model):
     def readable(self) -> bool:
         """False when no configured key opens its answers: it can only be deleted."""
         return not is_unreadable(self.answers) and not is_unreadable(self.notes)
+
+
+# The kinds the timeline module knows; the database refuses any other.
+EVENT_KINDS = [
+    "sent",
+    "acknowledged",
+    "extended",
+    "clock_stopped",
+    "clock_restarted",
+    "responded",
+    "closed",
+    "complained",
+]
 
 
 class TimelineEvent(models.Model):
@@ -157,6 +188,15 @@ class TimelineEvent(models.Model):
 
     class Meta:
         ordering = ["on", "logged_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=EVENT_KINDS), name="timeline_event_kind_known"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(channel__in=["", "email", "post", "web_form"]),
+                name="timeline_event_channel_known",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind} on {self.on}"
@@ -196,7 +236,11 @@ class Reminder(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["request", "point", "due_on"], name="one_reminder_per_point"
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(point__in=["before", "due", "overdue", "retention"]),
+                name="reminder_point_known",
+            ),
         ]
 
     def __str__(self) -> str:

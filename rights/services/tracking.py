@@ -234,7 +234,12 @@ def add_event(
     outcome: str = "",
     files: Iterable[UploadedFile] = (),
 ) -> TimelineEvent:
-    """Log one event after checking it may follow the others; raises timeline.TimelineError."""
+    """Log one event after checking it may follow the others; raises timeline.TimelineError.
+
+    Closing needs how it ended (a SavedRequest.Outcome): ValueError without one.
+    """
+    if kind == TimelineEvent.Kind.CLOSED and outcome not in SavedRequest.Outcome.values:
+        raise ValueError("closing a request needs how it ended")
     saved = SavedRequest.objects.select_for_update().get(pk=saved.pk)
     new = timeline.Event(kind=timeline.EventKind(kind), on=on, received_on=received_on)
     timeline.check_new_event(
