@@ -80,6 +80,7 @@ def save(request: HttpRequest) -> HttpResponse:
 
 def _detail_context(saved: SavedRequest, **forms) -> dict:
     today = timezone.localdate()
+    saved = tracking.with_timeline(saved=saved)
     asked = tracking.asked_items(saved=saved)
     schedule = tracking.schedule_of(saved=saved, today=today)
     return {
@@ -87,7 +88,7 @@ def _detail_context(saved: SavedRequest, **forms) -> dict:
         "label": tracking.request_label(saved=saved),
         "schedule": schedule,
         "due_by_right": tracking.due_dates_by_right(saved=saved, schedule=schedule, today=today),
-        "events": saved.events.prefetch_related("files"),
+        "events": saved.events.all(),
         "kinds": TimelineEvent.Kind,
         "event_forms": _event_forms(saved, asked, failed=forms.get("event_form")),
         "due_form": forms.get("due_form")
