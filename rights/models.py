@@ -230,6 +230,7 @@ class Reminder(models.Model):
     )
     point = models.CharField(max_length=10, choices=Point.choices)
     due_on = models.DateField()
+    # Empty while the reminder waits to be sent: the row is its own outbox entry.
     sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
