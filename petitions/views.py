@@ -18,6 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core import ratelimit
+from core.downloads import attachment
 
 from . import services, tasks
 from .forms import CodesForm, ConfirmForm, InviteForm, PetitionForm, ReceiptForm, SignForm
@@ -233,13 +234,7 @@ def petition_code_sheet(request: HttpRequest, slug: str, sheet_id: int) -> HttpR
     pdf = services.take_code_sheet(petition=_own_petition(request, slug), sheet_id=sheet_id)
     if pdf is None:
         raise Http404
-    return _attachment(pdf, f"signing-codes-{slug}.pdf")
-
-
-def _attachment(pdf: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return attachment(pdf, filename=f"signing-codes-{slug}.pdf", content_type="application/pdf")
 
 
 @login_required
@@ -257,7 +252,7 @@ def petition_delivery_download(request: HttpRequest, slug: str) -> HttpResponse:
     pdf = services.delivery_pdf(petition=petition)
     if pdf is None:
         raise Http404
-    return _attachment(pdf, f"petition-{petition.slug}.pdf")
+    return attachment(pdf, filename=f"petition-{petition.slug}.pdf", content_type="application/pdf")
 
 
 @never_cache
