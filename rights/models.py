@@ -12,6 +12,8 @@ from core.fields import (
     is_unreadable,
 )
 
+from .timeline import EVENT_LABELS, EventKind
+
 VERIFIED_CHOICES = [
     ("primary", _("Seen on the official page or in the law")),
     ("secondary", _("Seen in a secondary source")),
@@ -161,15 +163,14 @@ EVENT_KINDS = [
 
 
 class TimelineEvent(models.Model):
-    class Kind(models.TextChoices):
-        SENT = "sent", _("Sent")
-        ACKNOWLEDGED = "acknowledged", _("Acknowledged")
-        EXTENDED = "extended", _("Extension announced")
-        CLOCK_STOPPED = "clock_stopped", _("Clock stopped")
-        CLOCK_RESTARTED = "clock_restarted", _("Clock restarted")
-        RESPONDED = "responded", _("Response received")
-        CLOSED = "closed", _("Closed")
-        COMPLAINED = "complained", _("Complained to the employer (UK, section 164A)")
+    # The timeline module's own kinds, so the two cannot drift apart. django-stubs types only
+    # the one- and two-argument forms of the functional API.
+    Kind = models.TextChoices(  # type: ignore[call-overload]
+        "Kind",
+        [(kind.name, (kind.value, EVENT_LABELS[kind])) for kind in EventKind],
+        module=__name__,
+        qualname="TimelineEvent.Kind",
+    )
 
     class Channel(models.TextChoices):
         EMAIL = "email", _("E-mail")

@@ -102,7 +102,7 @@ def _event_forms(saved: SavedRequest, asked, *, failed: EventForm | None) -> lis
     """One small form per event that may come next, the failed one with its errors."""
     failed_kind = failed.data.get("kind") if failed is not None else None
     kinds = tracking.next_kinds(saved=saved)
-    if failed_kind in TimelineEvent.Kind.values and failed_kind not in kinds:
+    if failed_kind and failed_kind in TimelineEvent.Kind.values and failed_kind not in kinds:
         kinds = [failed_kind, *kinds]  # show why it was refused, next to its date
     forms = []
     for kind in kinds:
