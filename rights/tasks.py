@@ -3,7 +3,7 @@
 from celery import shared_task
 from django.utils import timezone
 
-from .services import reminders
+from .services import reminders, route_tracking
 
 
 # Safe to retry: each reminder is marked sent before it goes, so a retry never sends it again.
@@ -16,3 +16,8 @@ def send_due_reminders() -> int:
 def purge_closed_requests() -> tuple[int, int]:
     """Beat: retention, apart from the reminders (also manage.py apply_retention)."""
     return reminders.purge_closed_requests(today=timezone.localdate())
+
+
+@shared_task(acks_late=True)
+def send_route_reminders() -> int:
+    return route_tracking.send_route_reminders(today=timezone.localdate())

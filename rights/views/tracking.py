@@ -20,7 +20,7 @@ from core.downloads import attachment
 from .. import services, timeline
 from ..forms import RequestForm, answers_from_post
 from ..models import ResponseFile, SavedRequest, TimelineEvent
-from ..services import escalation, exports, tracking
+from ..services import escalation, exports, route_tracking, tracking
 from ..services import followups as services_followups
 from ..tracking_forms import ALLOWED_UPLOADS, DueDateForm, EventForm, NotesForm
 
@@ -54,7 +54,9 @@ def owner_only(view=None, *, unreadable_ok: bool = False):
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
     board = tracking.dashboard(owner=request.user, today=timezone.localdate())
-    return render(request, "rights/dashboard.html", {"board": board})
+    route_requests = route_tracking.owned_route_requests(owner=request.user)
+    context = {"board": board, "route_requests": route_requests}
+    return render(request, "rights/dashboard.html", context)
 
 
 @login_required

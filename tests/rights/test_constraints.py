@@ -82,8 +82,8 @@ def test_the_kinds_the_database_accepts_are_the_timelines_kinds():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_migration_0007_makes_older_requests_consistent_before_the_check():
-    before = [("rights", "0006_leaner_indexes_known_choices")]
+def test_migration_0008_makes_older_requests_consistent_before_the_check():
+    before = [("rights", "0007_route_requests")]
     executor = MigrationExecutor(connection)
     executor.migrate(before)
     old_apps = executor.loader.project_state(before).apps

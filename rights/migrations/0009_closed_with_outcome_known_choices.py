@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('rights', '0007_closed_requests_consistent'),
+        ('rights', '0008_closed_requests_consistent'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,6 +1,6 @@
-# Before 0008's check that a request is either closed, with how it ended and the day, or open
+# Before 0009's check that a request is either closed, with how it ended and the day, or open
 # with neither: rows saved before closing asked how it ended are made consistent. Apart from
-# 0008 so that these updates are committed before PostgreSQL alters the table.
+# 0009 so that these updates are committed before PostgreSQL alters the table.
 
 from django.db import migrations
 
@@ -26,7 +26,7 @@ def make_consistent(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('rights', '0006_leaner_indexes_known_choices'),
+        ('rights', '0007_route_requests'),
     ]
 
     operations = [
