@@ -14,7 +14,7 @@ from django.core.management import call_command
 
 from rights import tasks
 from rights.models import Reminder, SavedRequest
-from rights.services import reminders, tracking
+from rights.services import reminders, route_tracking, tracking
 from tests.support.mail_backends import HERE, transactions_open_while_sending
 
 pytestmark = pytest.mark.usefixtures("reference_data")
@@ -112,3 +112,14 @@ def test_send_reminders_deletes_nothing_and_apply_retention_does(saved, settings
     with time_machine.travel(datetime.datetime(2027, 6, 20, 8, tzinfo=datetime.UTC)):
         call_command("apply_retention", stdout=io.StringIO())
     assert not SavedRequest.objects.filter(pk=saved.pk).exists()
+
+
+def test_a_route_reminder_retried_after_it_went_out_is_not_sent_again(saved, settings):
+    route_tracking.wait_for_right(owner=saved.owner, route_id="ca_admt_access")
+    begins = datetime.date(2027, 1, 1)
+    settings.EMAIL_BACKEND = HERE + "AcceptedThenDropped"
+    with pytest.raises(smtplib.SMTPServerDisconnected):
+        route_tracking.send_route_reminders(today=begins)
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert route_tracking.send_route_reminders(today=begins) == 0
+    assert len(mail.outbox) == 1
