@@ -15,7 +15,9 @@ def send_due_reminders() -> int:
 @shared_task(acks_late=True)
 def purge_closed_requests() -> tuple[int, int]:
     """Beat: retention, apart from the reminders (also manage.py apply_retention)."""
-    return reminders.purge_closed_requests(today=timezone.localdate())
+    today = timezone.localdate()
+    route_tracking.purge_route_requests(today=today)
+    return reminders.purge_closed_requests(today=today)
 
 
 @shared_task(acks_late=True)

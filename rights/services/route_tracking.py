@@ -62,6 +62,25 @@ def delete_route_request(*, saved: RouteRequest) -> None:
     saved.delete()
 
 
+def deletion_day(*, saved: RouteRequest) -> datetime.date | None:
+    """An answered letter is kept as long as a closed request, then goes; the day is shown when
+    it is marked answered, which is its notice."""
+    if saved.answered_on is None:
+        return None
+    return saved.answered_on + datetime.timedelta(days=settings.RIGHTS_RETENTION_DAYS)
+
+
+def purge_route_requests(*, today: datetime.date) -> int:
+    """Delete answered letters past their retention, and waited-for rights once their e-mail
+    went (the row held nothing else). Returns how many went."""
+    cutoff = today - datetime.timedelta(days=settings.RIGHTS_RETENTION_DAYS)
+    answered = RouteRequest.objects.filter(answered_on__lte=cutoff)
+    reminded = RouteRequest.objects.filter(due_on__isnull=True, reminded_on__isnull=False)
+    # The answers are encrypted, so whether a row is only a wait is read here, not in SQL.
+    told = [found.pk for found in reminded if found.waiting]
+    return answered.delete()[0] + RouteRequest.objects.filter(pk__in=told).delete()[0]
+
+
 def send_route_reminders(*, today: datetime.date) -> int:
     """Send each reminder whose day has come, once."""
     due = RouteRequest.objects.filter(
