@@ -9,7 +9,8 @@ from rights.services import reminders, route_tracking
 class Command(BaseCommand):
     help = (
         "Delete what the site keeps only for a time: closed saved requests (after their notice "
-        "e-mail), answered route letters, a closed petition's duplicate-prevention hashes, unused codes and keys, and "
+        "e-mail), answered route letters, a closed petition's duplicate-prevention hashes, "
+        "unused codes and keys, and "
         "expired sessions. Celery beat runs the same tasks; without beat, run this daily from "
         "cron. It sends no reminder (that is send_reminders)."
     )
