@@ -121,6 +121,24 @@ class SavedRequest(models.Model):
     class Meta:
         ordering = ["due_on", "created_on"]
         indexes = [models.Index(fields=["status", "due_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=["open", "closed"]), name="saved_request_status_known"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(outcome__in=["", "complete", "partial", "refused", "ignored"]),
+                name="saved_request_outcome_known",
+            ),
+            # Closed with how it ended and the day, or open with neither: the dashboard, the
+            # reminders and retention each read one of the three.
+            models.CheckConstraint(
+                condition=(
+                    models.Q(status="closed", closed_on__isnull=False) & ~models.Q(outcome="")
+                )
+                | models.Q(status="open", closed_on__isnull=True, outcome=""),
+                name="saved_request_closed_with_outcome",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"request {self.pk}"
@@ -129,6 +147,11 @@ class SavedRequest(models.Model):
     def readable(self) -> bool:
         """False when no configured key opens its answers: it can only be deleted."""
         return not is_unreadable(self.answers) and not is_unreadable(self.notes)
+
+
+# The kinds the timeline module knows; the database refuses any other (a new kind is a
+# migration of this constraint, which makemigrations --check asks for).
+EVENT_KINDS = [kind.value for kind in EventKind]
 
 
 class TimelineEvent(models.Model):
@@ -158,6 +181,15 @@ class TimelineEvent(models.Model):
 
     class Meta:
         ordering = ["on", "logged_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=EVENT_KINDS), name="timeline_event_kind_known"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(channel__in=["", "email", "post", "web_form"]),
+                name="timeline_event_channel_known",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind} on {self.on}"
@@ -191,14 +223,54 @@ class Reminder(models.Model):
     )
     point = models.CharField(max_length=10, choices=Point.choices)
     due_on = models.DateField()
+    # Empty while the reminder waits to be sent: the row is its own outbox entry.
     sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(
                 fields=["request", "point", "due_on"], name="one_reminder_per_point"
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(point__in=["before", "due", "overdue", "retention"]),
+                name="reminder_point_known",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.point} reminder for {self.due_on}"
+
+
+class RouteRequest(models.Model):
+    """A route letter (rights.route_letters) a signed-in worker keeps, or a right they wait for.
+
+    The letter's answers are encrypted; the plain columns hold only what the reminder task
+    needs: the kind, the date the law sets and the day to send the single reminder.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="route_requests"
+    )
+    kind = models.CharField(max_length=40)
+    # The letter form's answers, as posted to the preview; empty while waiting for a right.
+    answers = EncryptedJSONField(default=dict)
+    created_on = models.DateField(default=timezone.localdate)
+    # The answer's due date where the law sets one (Washington, California, the GDPR's month).
+    due_on = models.DateField(null=True, blank=True)
+    # The day the one reminder goes: the due date, or the day a waited-for right begins.
+    remind_on = models.DateField(null=True, blank=True)
+    reminded_on = models.DateField(null=True, blank=True)
+    answered_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_on"]
+        indexes = [models.Index(fields=["remind_on"], name="route_request_remind_on")]
+
+    def __str__(self) -> str:
+        return f"route request {self.pk}"
+
+    @property
+    def waiting(self) -> bool:
+        """A reminder for a right that has not begun, with no letter yet."""
+        return not self.answers
