@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: install run test lint bench screenshots
+.PHONY: install run test lint bench screenshots test-tools
 
 $(BIN)/.installed: requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -12,6 +12,15 @@ $(BIN)/.installed: requirements.lock
 	touch $@
 
 install: $(BIN)/.installed
+
+# Test-only tools from the npm registry, pinned in package-lock.json: axe-core for the browser
+# tests and the Nu HTML Checker (vnu-jar). --ignore-scripts: vnu-jar's install script would
+# fetch a Java of its own; Debian's is used.
+node_modules/.installed: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
+test-tools: node_modules/.installed
 
 run: install
 	$(BIN)/python manage.py migrate --noinput
@@ -28,12 +37,12 @@ lint: install
 
 # With STANDING_TEST_POSTGRES_URL (and optionally STANDING_TEST_REDIS_URL) set, the database and
 # cache tests run a second time against the production stack: PostgreSQL via psycopg 3 and Redis.
-test: lint
+test: lint test-tools
 	$(BIN)/python -m pytest --durations=20
 	@if [ -n "$$STANDING_TEST_POSTGRES_URL" ]; then \
 	  echo "Again on PostgreSQL and Redis:"; \
 	  DATABASE_URL="$$STANDING_TEST_POSTGRES_URL" CACHE_URL="$$STANDING_TEST_REDIS_URL" \
-	    $(BIN)/python -m pytest --durations=20 -m "not browser"; \
+	    $(BIN)/python -m pytest --durations=20 -m "not browser and not html"; \
 	fi
 
 bench: install
@@ -41,5 +50,5 @@ bench: install
 
 # Every main page at phone widths (320 and 390 px) and on a desktop, signed out and signed in,
 # as full-page PNGs for reviewers.
-screenshots: install
+screenshots: install test-tools
 	STANDING_SCREENSHOTS=var/screenshots $(BIN)/python -m pytest -q tests/browser/test_phone_layout.py
