@@ -20,6 +20,7 @@ urlpatterns = [
     path("mine/<uuid:request_id>/events/", tracking.add_event, name="add_event"),
     path("mine/<uuid:request_id>/due-date/", tracking.set_due_date, name="due_date"),
     path("mine/<uuid:request_id>/notes/", tracking.save_notes, name="notes"),
+    path("mine/<uuid:request_id>/reopen/", tracking.reopen, name="reopen"),
     path("mine/<uuid:request_id>/delete/", tracking.delete, name="delete"),
     path("mine/<uuid:request_id>/letter.pdf", tracking.letter_pdf, name="saved_pdf"),
     path("mine/<uuid:request_id>/due-date.ics", tracking.calendar, name="calendar"),
