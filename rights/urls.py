@@ -2,7 +2,7 @@ from django.urls import path
 
 from . import views
 from .views import authorities as authority_views
-from .views import tracking
+from .views import keep, tracking
 
 app_name = "rights"
 
@@ -15,6 +15,8 @@ urlpatterns = [
     path("due-date.ics", views.request_calendar, name="calendar_unsaved"),
     path("authorities/", authority_views.authority_finder, name="authorities"),
     path("save/", tracking.save, name="save"),
+    path("keep/sign-up/", keep.keep_by_signup, name="keep_signup"),
+    path("keep/sign-in/", keep.keep_by_signin, name="keep_signin"),
     path("mine/", tracking.dashboard, name="mine"),
     path("mine/<uuid:request_id>/", tracking.detail, name="saved"),
     path("mine/<uuid:request_id>/events/", tracking.add_event, name="add_event"),

@@ -67,6 +67,10 @@ def render_signed_out(client, pages: Pages, answers: dict, petitions: dict, mail
     for law, data in answers.items():
         pages.add(f"preview-{law}", client.post(reverse("rights:preview"), data))
     pages.add("edit", client.post(reverse("rights:edit"), answers["gdpr"]))
+    keep = {**answers["gdpr"], "start": "1"}
+    pages.add("keep-sign-up", client.post(reverse("rights:keep_signup"), keep))
+    pages.add("keep-sign-in", client.post(reverse("rights:keep_signin"), keep))
+    pages.add("keep-sign-up-errors", client.post(reverse("rights:keep_signup"), answers["gdpr"]))
     pages.add("authorities", client.get(reverse("rights:authorities")))
     pages.add("authorities-ie", client.get(reverse("rights:authorities"), {"workplace": "IE"}))
     pages.add("petitions", client.get(reverse("petitions:list")))
