@@ -67,6 +67,12 @@ def render_signed_out(client, pages: Pages, answers: dict, petitions: dict, mail
     for law, data in answers.items():
         pages.add(f"preview-{law}", client.post(reverse("rights:preview"), data))
     pages.add("edit", client.post(reverse("rights:edit"), answers["gdpr"]))
+    overdue = {**answers["uk"], "sent_on": "2026-09-01"}
+    pages.add("next-steps", client.post(reverse("rights:next"), answers["uk"]))
+    pages.add("next-steps-overdue", client.post(reverse("rights:next"), overdue))
+    for kind in ("reminder", "complaint"):
+        followup = client.post(reverse("rights:followup_unsaved"), {**overdue, "kind": kind})
+        pages.add(f"unsaved-{kind}", followup)
     keep = {**answers["gdpr"], "start": "1"}
     pages.add("keep-sign-up", client.post(reverse("rights:keep_signup"), keep))
     pages.add("keep-sign-in", client.post(reverse("rights:keep_signin"), keep))

@@ -1,6 +1,6 @@
 from django import template
-from django.forms import BoundField
 from django.conf import settings
+from django.forms import BoundField
 
 register = template.Library()
 

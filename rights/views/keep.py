@@ -36,7 +36,8 @@ class _CarriesAnswers:
             return redirect("rights:new")
         if request.POST.get("start"):
             # Straight from the preview: the empty form, no errors yet.
-            unbound = {k: v for k, v in self.get_form_kwargs().items() if k not in ("data", "files")}
+            kwargs = self.get_form_kwargs()
+            unbound = {k: v for k, v in kwargs.items() if k not in ("data", "files")}
             form = self.get_form_class()(**unbound)
             return self.render_to_response(self.get_context_data(form=form))
         return super().post(request, *args, **kwargs)

@@ -49,9 +49,7 @@ def test_creating_the_account_saves_the_letter_to_it(client, dublin_answers, mai
     assert b"Meta" in client.get(reverse("rights:mine")).content
 
 
-def test_a_mistake_on_the_sign_up_form_keeps_the_answers_and_stores_nothing(
-    client, dublin_answers
-):
+def test_a_mistake_on_the_sign_up_form_keeps_the_answers_and_stores_nothing(client, dublin_answers):
     response = signup(client, dublin_answers, email=EMAIL, password1=PASSWORD, password2="other")
 
     html = response.content.decode()
