@@ -49,6 +49,8 @@ bench: install
 	$(BIN)/python bench/letters.py
 
 # Every main page at phone widths (320 and 390 px) and on a desktop, signed out and signed in,
-# as full-page PNGs for reviewers.
+# and each step of the main journeys on a phone (390x844) and a desktop, as full-page PNGs for
+# reviewers.
 screenshots: install test-tools
-	STANDING_SCREENSHOTS=var/screenshots $(BIN)/python -m pytest -q tests/browser/test_phone_layout.py
+	STANDING_SCREENSHOTS=var/screenshots $(BIN)/python -m pytest -q tests/browser/test_phone_layout.py \
+	  tests/browser/test_journeys_by_size.py tests/browser/test_keep_without_account.py
