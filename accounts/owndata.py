@@ -18,7 +18,7 @@ from django.db import transaction
 from core.sessions import end_sessions_naming
 from petitions.models import Petition
 from petitions.services import hand_over_petitions
-from rights.models import SavedRequest
+from rights.models import RouteRequest, SavedRequest
 from rights.services.exports import original_letter_pdf, timeline_pdf
 
 
@@ -63,6 +63,19 @@ def export_data(*, user: AbstractBaseUser, requests: list[SavedRequest]) -> dict
             ),
         },
         "saved_requests": [_request_data(saved) for saved in requests],
+        "saved_letters_and_reminders": [
+            {
+                "id": str(kept.pk),
+                "kind": kept.kind,
+                "answers": kept.answers,
+                "saved_on": kept.created_on,
+                "due_on": kept.due_on,
+                "remind_on": kept.remind_on,
+                "reminded_on": kept.reminded_on,
+                "answered_on": kept.answered_on,
+            }
+            for kept in RouteRequest.objects.filter(owner_id=user.pk)
+        ],
         "petitions_organised": list(
             Petition.objects.filter(organiser=user).values(
                 "slug",

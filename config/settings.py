@@ -498,6 +498,10 @@ CELERY_BEAT_SCHEDULE["rights-send-reminders"] = {
     "task": "rights.tasks.send_due_reminders",
     "schedule": 3600.0,
 }
+CELERY_BEAT_SCHEDULE["rights-send-route-reminders"] = {
+    "task": "rights.tasks.send_route_reminders",
+    "schedule": 3600.0,
+}
 CELERY_BEAT_SCHEDULE["rights-purge-closed-requests"] = {
     "task": "rights.tasks.purge_closed_requests",
     "schedule": 6 * 3600.0,

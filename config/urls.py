@@ -4,6 +4,7 @@ from django.urls import include, path
 from accounts.views import admin_login
 from core import views as core_views
 from rights import views as rights_views
+from rights.views import routes as rights_route_views
 
 # The admin signs in through allauth's login, with its rate limits and second factor.
 admin.site.login = admin_login
@@ -12,6 +13,8 @@ urlpatterns = [
     path("", rights_views.home, name="home"),
     path("about/", core_views.about, name="about"),
     path("privacy/", core_views.privacy, name="privacy"),
+    # The rights finder: every route open to a monitored worker.
+    path("rights/", rights_route_views.finder, name="finder"),
     path("requests/", include("rights.urls")),
     path("petitions/", include("petitions.urls")),
     # The account page and ending one session, next to allauth's own pages.

@@ -109,10 +109,15 @@ def my_petitions(request: HttpRequest) -> HttpResponse:
     return render(request, "petitions/mine.html", {"rows": rows})
 
 
+PREFILLABLE = ("title", "body", "employer", "decision_maker", "demands")
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def petition_new(request: HttpRequest) -> HttpResponse:
-    form = PetitionForm(request.POST or None)
+    # A letter elsewhere on the site can open this form filled in (GET: nothing is saved).
+    prefill = {name: request.GET[name] for name in PREFILLABLE if name in request.GET}
+    form = PetitionForm(request.POST or None, initial=prefill)
     if request.method == "POST" and form.is_valid():
         petition = services.create_petition(
             organiser=request.user, data=services.PetitionInput(**form.cleaned_data)

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
+from .regimes import REGIMES
+
 CURRENT_VERSION = 2
 
 Answers = dict[str, list[str]]
@@ -22,8 +24,10 @@ Answers = dict[str, list[str]]
 
 def _v1_to_v2(answers: Answers, *, regime_id: str) -> Answers:
     upgraded = dict(answers)
-    if regime_id == "us_ca_ccpa" and not upgraded.get("residence"):
-        upgraded["residence"] = ["US-CA"]
+    regime = REGIMES.get(regime_id)
+    # A version-1 letter under a law that follows residence said where the worker lives.
+    if regime is not None and regime.resident_of and not upgraded.get("residence"):
+        upgraded["residence"] = [regime.resident_of]
     return upgraded
 
 

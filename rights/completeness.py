@@ -34,7 +34,7 @@ from typing import Final
 
 from django.utils.translation import gettext_lazy as _
 
-from .deadlines import UnknownRegime
+from .regimes import REGIMES, Regime, get_regime
 
 __all__ = ["ACCESS_ITEMS", "RIGHT_ITEMS", "Item", "access_items", "items_for"]
 
@@ -273,41 +273,39 @@ def _ccpa_rights() -> dict[str, tuple[Item, ...]]:
     }
 
 
+def _right_items(regime: Regime) -> Mapping[str, tuple[Item, ...]]:
+    """Each right of ``regime`` and its items, in the order items are listed."""
+    every: dict[str, tuple[Item, ...]] = {}
+    if regime.access_complaint_item:
+        every["access"] = _gdpr_access(complaint_label=regime.access_complaint_item)
+    if "automated_decisions" in regime.right_ids:
+        # The item cites the provision the right's own citations start with.
+        automated = regime.right("automated_decisions").citations[0]
+        every |= _gdpr_other_rights(automated_citation=automated)
+    else:
+        every |= _gdpr_other_rights(automated_citation="")
+    every |= _ccpa_rights()
+    return MappingProxyType({key: items for key, items in every.items() if key in regime.right_ids})
+
+
 RIGHT_ITEMS: Final[Mapping[str, Mapping[str, tuple[Item, ...]]]] = MappingProxyType(
-    {
-        "eu_gdpr": MappingProxyType(
-            {
-                "access": _gdpr_access(
-                    complaint_label=_(
-                        "That you may complain to a data protection supervisory authority"
-                    )
-                ),
-                **_gdpr_other_rights(automated_citation="Art. 22(1)"),
-            }
-        ),
-        "uk_gdpr": MappingProxyType(
-            {
-                "access": _gdpr_access(
-                    complaint_label=_("That you may complain to the Information Commissioner")
-                ),
-                **_gdpr_other_rights(automated_citation="Art. 22A"),
-            }
-        ),
-        "us_ca_ccpa": MappingProxyType(_ccpa_rights()),
-    }
+    {regime.id: _right_items(regime) for regime in REGIMES.values()}
 )
 
+
+def _access_items(regime: Regime) -> tuple[Item, ...]:
+    access = next(right.id for right in regime.rights if right.is_access)
+    return _right_items(regime)[access]
+
+
 ACCESS_ITEMS: Final = MappingProxyType(
-    {regime_id: rights.get("access") or rights["know"] for regime_id, rights in RIGHT_ITEMS.items()}
+    {regime.id: _access_items(regime) for regime in REGIMES.values()}
 )
 
 
 def access_items(regime_id: str) -> tuple[Item, ...]:
     """The items a full answer to an access request covers under ``regime_id``, in legal order."""
-    try:
-        return ACCESS_ITEMS[regime_id]
-    except KeyError:
-        raise UnknownRegime(regime_id) from None
+    return _access_items(get_regime(regime_id))
 
 
 def items_for(
@@ -318,10 +316,7 @@ def items_for(
     ``assessments`` names the non-statutory asks the access letter made (``ask_legal_basis``,
     ``ask_dpia``, ``ask_lia``); they follow the access items, and only when access was asked.
     """
-    try:
-        catalogue = RIGHT_ITEMS[regime_id]
-    except KeyError:
-        raise UnknownRegime(regime_id) from None
+    catalogue = _right_items(get_regime(regime_id))
     chosen = set(right_ids)
     wanted = set(assessments)
     found: list[Item] = []

@@ -30,7 +30,7 @@ from django.utils.translation import gettext_lazy as _
 from . import deadlines, letters, shortfalls
 from .completeness import Item
 from .places import COUNTRY_NAMES
-from .regimes import UK_S165, Regime, get_regime
+from .regimes import Regime, Text, get_regime
 
 
 class FollowUpKind(StrEnum):
@@ -49,57 +49,20 @@ KIND_LABELS = {
     FollowUpKind.REFUSAL_REBUTTAL: _("Answer a refusal as 'excessive' or 'abusive'"),
 }
 
-# CJEU C-526/24 (19 March 2026): even a first request may be refused as abusive, but only if
-# the controller proves an abusive intention (rights/data/legal_facts.yaml, cjeu_c_526_24).
-# EU only: the judgment does not bind UK courts, and the CCPA has its own wording.
-REFUSAL_REBUTTAL_REGIMES = frozenset({"eu_gdpr"})
-
 CHANNELS = {
     "email": _("by e-mail"),
     "post": _("by post"),
     "web_form": _("through your web form"),
 }
 
-# UK: section 164A of the Data Protection Act 2018, inserted by section 103 of the Data (Use and
-# Access) Act 2025, lets a data subject complain to the controller, which must acknowledge the
-# complaint within 30 days. It applies from 19 June 2026 (legislation.gov.uk, s.103; ICO
-# guidance). Since then the ICO expects, in most cases, a complaint to the organisation first.
-UK_CONTROLLER_COMPLAINTS_FROM = datetime.date(2026, 6, 19)
-UK_S164A = "section 164A of the Data Protection Act 2018"
-UK_DUAA_S103 = "section 103 of the Data (Use and Access) Act 2025"
-CCPA_REGS_7021B = "Cal. Code Regs. tit. 11, § 7021(b)"
-CCPA_REGS_7300 = "Cal. Code Regs. tit. 11, § 7300"
-CCPA_REGS_7300_A_3 = "Cal. Code Regs. tit. 11, § 7300(a)(3)"
-CCPA_REGS_7301_A = "Cal. Code Regs. tit. 11, § 7301(a)"
-
 # Days the employer is given to put things right, when no later legal date applies.
 DEFAULT_DAYS_TO_REPLY = 14
 
-# The provisions each letter cites whatever right was asked, by regime and kind. The time
-# limit's provisions come from the rights asked (Regime.deadline_citation_for), a gap letter
-# adds each right's demand (GAP_DEMANDS) and the items it lists, and the UK letters to the
-# employer add section 164A once it applies (see `_uk_controller_complaint_applies`).
-CITATIONS: dict[str, dict[FollowUpKind, tuple[str, ...]]] = {
-    "eu_gdpr": {
-        FollowUpKind.REMINDER: ("Art. 12(3)", "Art. 12(4)", "Art. 77"),
-        FollowUpKind.EXTENSION_CHALLENGE: ("Art. 12(3)", "Art. 12(4)", "Art. 77"),
-        FollowUpKind.GAP: ("Art. 12(3)", "Art. 77"),
-        FollowUpKind.COMPLAINT: ("Art. 77(1)", "Art. 77(2)", "Art. 12(3)", "Art. 58(2)(c)"),
-        FollowUpKind.REFUSAL_REBUTTAL: ("Art. 12(5)", "Art. 77"),
-    },
-    "uk_gdpr": {
-        FollowUpKind.REMINDER: ("Art. 12(3)", "Art. 12A", "Art. 12(4)", UK_S165),
-        FollowUpKind.EXTENSION_CHALLENGE: ("Art. 12(3)", "Art. 12A", "Art. 12(4)", UK_S165),
-        FollowUpKind.GAP: ("Art. 12(3)", "Art. 12A", UK_S165),
-        FollowUpKind.COMPLAINT: (UK_S165, "Art. 12(3)", "Art. 12A"),
-    },
-    "us_ca_ccpa": {
-        FollowUpKind.REMINDER: ("§ 1798.125(a)(1)(E)", "§ 1798.199.45"),
-        FollowUpKind.EXTENSION_CHALLENGE: ("§ 1798.125(a)(1)(E)", "§ 1798.199.45"),
-        FollowUpKind.GAP: ("§ 1798.125(a)(1)(E)", "§ 1798.199.45"),
-        FollowUpKind.COMPLAINT: ("§ 1798.199.45", "§ 1798.125(a)(1)(E)"),
-    },
-}
+# The provisions each letter cites whatever right was asked are the regime's
+# ``followup_citations`` for its kind. The time limit's provisions come from the rights asked
+# (Regime.deadline_citation_for), a gap letter adds each right's demand (Right.gap_demand) and
+# the items it lists, and letters to the employer add the regime's controller-complaint
+# provisions once they apply (UK section 164A, see `Regime.controller_complaints_apply`).
 
 
 @dataclass(frozen=True)
@@ -176,6 +139,11 @@ class FollowUpLetter:
     @property
     def to_authority(self) -> bool:
         return self.facts.kind == FollowUpKind.COMPLAINT
+
+    @property
+    def attention_line(self) -> str:
+        """The line above the addressee: the employer's privacy contact, none for an authority."""
+        return "" if self.to_authority else str(self.regime.attention_line)
 
     @property
     def has_annex(self) -> bool:
@@ -294,6 +262,7 @@ def compose_followup(*, facts: FollowUpFacts) -> FollowUpLetter:
 
 
 def _check(kind: FollowUpKind, facts: FollowUpFacts) -> None:
+    regime = get_regime(facts.regime_id)
     if facts.channel not in CHANNELS:
         raise ValueError(f"unknown channel {facts.channel!r}: use one of {', '.join(CHANNELS)}")
     if facts.received_on < facts.sent_on:
@@ -307,7 +276,6 @@ def _check(kind: FollowUpKind, facts: FollowUpFacts) -> None:
             raise ValueError("an extension challenge needs the date the extension was announced")
         if facts.extension_announced_on < facts.received_on:
             raise ValueError("the extension cannot be announced before the request was received")
-        regime = get_regime(facts.regime_id)
         if facts.right_ids and not regime.extendable(facts.right_ids):
             raise ValueError("none of the rights asked can be extended: use the reminder")
         if not (_extension_late(facts) or facts.extension_reasons_missing):
@@ -322,9 +290,9 @@ def _check(kind: FollowUpKind, facts: FollowUpFacts) -> None:
         raise ValueError(f"missing items for rights the request did not ask: {sorted(unasked)}")
     if kind == FollowUpKind.COMPLAINT and facts.authority is None:
         raise ValueError("a complaint needs the supervisory authority it goes to")
-    if kind == FollowUpKind.REFUSAL_REBUTTAL and facts.regime_id not in REFUSAL_REBUTTAL_REGIMES:
+    if kind == FollowUpKind.REFUSAL_REBUTTAL and not regime.refusal_rebuttal:
         raise ValueError("the answer to an 'abusive request' refusal is for the EU GDPR only")
-    if facts.sworn and (kind != FollowUpKind.COMPLAINT or facts.regime_id != "us_ca_ccpa"):
+    if facts.sworn and (kind != FollowUpKind.COMPLAINT or not regime.offers_sworn_complaint):
         raise ValueError("only a complaint to the California agency can be sworn")
 
 
@@ -348,17 +316,16 @@ def _reply_by(facts: FollowUpFacts) -> datetime.date:
     return max(facts.due_on, facts.written_on + datetime.timedelta(days=DEFAULT_DAYS_TO_REPLY))
 
 
-def _uk_controller_complaint_applies(regime: Regime, facts: FollowUpFacts) -> bool:
-    return regime.id == "uk_gdpr" and facts.written_on >= UK_CONTROLLER_COMPLAINTS_FROM
-
-
 def _citations(kind: FollowUpKind, regime: Regime, facts: FollowUpFacts) -> tuple[str, ...]:
-    cited = list(CITATIONS[regime.id][kind])
-    if kind == FollowUpKind.COMPLAINT and regime.id == "us_ca_ccpa":
-        cited += [CCPA_REGS_7300, CCPA_REGS_7300_A_3] if facts.sworn else [CCPA_REGS_7301_A]
+    cited = list(regime.followup_citations[kind.value])
+    if kind == FollowUpKind.COMPLAINT:
+        sworn = regime.sworn_complaint_citations
+        cited += sworn if facts.sworn else regime.unsworn_complaint_citations
     cited += re.split(r"; | and ", _deadline_citation(regime, facts, kind))
-    if _uk_controller_complaint_applies(regime, facts):
-        cited += [UK_S164A] if kind != FollowUpKind.COMPLAINT else [UK_S164A, UK_DUAA_S103]
+    if regime.controller_complaints_apply(facts.written_on):
+        cited += regime.controller_complaint_citations
+        if kind == FollowUpKind.COMPLAINT:
+            cited += regime.controller_complaint_sources
     if kind == FollowUpKind.GAP:
         cited += [c for group in _shortfalls(regime, facts) for c in group.demand]
     if kind in (FollowUpKind.GAP, FollowUpKind.COMPLAINT):
@@ -485,43 +452,13 @@ def _context(kind: FollowUpKind, regime: Regime, facts: FollowUpFacts) -> dict:
         "forty_five_days": bool(facts.right_ids)
         and set(facts.right_ids) <= {"know", "delete", "correct"},
         "timeline": _timeline(regime, facts),
-        "controller_complaint_applies": _uk_controller_complaint_applies(regime, facts),
+        "controller_complaint_applies": regime.controller_complaints_apply(facts.written_on),
         "has_annex": bool(facts.original_body_text.strip()),
         "employer_address": ", ".join(
             line.strip() for line in facts.recipient.postal_address.splitlines() if line.strip()
         ),
         "workplace_name": str(COUNTRY_NAMES.get(facts.workplace_country, facts.workplace_country)),
     }
-
-
-def _ccpa_complaint_notes(*, sworn: bool) -> list:
-    notes = []
-    if sworn:
-        notes.append(
-            _(
-                "A sworn complaint is shared with your employer: by signing it you authorize the "
-                "agency and your employer to communicate about it, including by disclosing it "
-                "(Cal. Code Regs. tit. 11, § 7300(a)(3)). You sign it under penalty of perjury. "
-                "Sign and date it by hand before you post it."
-            )
-        )
-    else:
-        notes.append(
-            _(
-                "This complaint is not sworn. The agency may investigate complaints that are not "
-                "sworn, or are anonymous (Cal. Code Regs. tit. 11, § 7301(a)). A sworn complaint "
-                "gives you more formal rights to hear back, but it is shared with your employer."
-            )
-        )
-    notes.append(
-        _(
-            "Prefer the agency's online complaint form: you can paste this text into it. Its "
-            "postal address in our directory is not verified: check the agency's paper "
-            "complaint form before posting. The agency does not act as your lawyer. You may "
-            "also complain to the California Attorney General."
-        )
-    )
-    return notes
 
 
 def _render(regime_id: str, kind: FollowUpKind, context: dict) -> str:
@@ -536,48 +473,21 @@ def _render(regime_id: str, kind: FollowUpKind, context: dict) -> str:
 
 def _notes(kind: FollowUpKind, regime: Regime, facts: FollowUpFacts) -> tuple[str, ...]:
     """Plain words for the worker about using this letter. Not part of the letter."""
-    notes = []
-    if regime.id == "uk_gdpr" and kind == FollowUpKind.COMPLAINT:
-        if facts.written_on >= UK_CONTROLLER_COMPLAINTS_FROM:
-            notes.append(
-                _(
-                    "Since 19 June 2026 you have a right to complain to your employer first "
-                    "(section 164A of the Data Protection Act 2018, added by section 103 of the "
-                    "Data (Use and Access) Act 2025). The ICO says that in most cases it will "
-                    "only look at your complaint once you have complained to the organisation, "
-                    "followed up if it did not reply within 30 days, and come to the ICO within "
-                    "three months of your last contact with it. Standing's reminder, extension "
-                    "and gap letters each count as such a complaint: send one before this."
-                )
-            )
-            if facts.controller_complaint_on is None:
-                notes.append(
-                    _(
-                        "This complaint does not say when you complained to your employer. Add "
-                        "that date to the request's timeline if you have done so."
-                    )
-                )
-        notes.append(
-            _(
-                "The ICO prefers its online complaint form: you can paste this text into it "
-                "and upload the PDF, which has your original request as an annex."
-            )
-        )
-    if regime.id == "eu_gdpr" and kind == FollowUpKind.COMPLAINT:
-        notes.append(
-            _(
-                "You may complain to the authority of the country where you work or live, or to "
-                "the employer's lead authority (Art. 77(1) GDPR). Some authorities want "
-                "complaints in their own language or on their own form; check its complaint page."
-            )
-        )
-    if regime.id == "us_ca_ccpa" and kind == FollowUpKind.COMPLAINT:
-        notes += _ccpa_complaint_notes(sworn=facts.sworn)
-    if kind != FollowUpKind.COMPLAINT:
-        notes.append(
-            _(
-                "Send this the same way as your request, keep a copy, and note the date you sent "
-                "it on the request's timeline."
-            )
-        )
-    return tuple(str(note) for note in notes)
+    if kind == FollowUpKind.COMPLAINT:
+        return tuple(str(note) for note in _complaint_notes(regime, facts))
+    send_it = _(
+        "Send this the same way as your request, keep a copy, and note the date you sent "
+        "it on the request's timeline."
+    )
+    return (str(send_it),)
+
+
+def _complaint_notes(regime: Regime, facts: FollowUpFacts) -> list[Text]:
+    notes: list[Text] = []
+    if regime.controller_complaints_apply(facts.written_on):
+        notes.append(regime.controller_complaint_note)
+        if facts.controller_complaint_on is None:
+            notes.append(regime.undated_controller_complaint_note)
+    if regime.offers_sworn_complaint:
+        notes.append(regime.sworn_complaint_note if facts.sworn else regime.unsworn_complaint_note)
+    return notes + list(regime.complaint_notes)

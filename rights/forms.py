@@ -310,7 +310,7 @@ class RequestForm(forms.Form):
             return False
         if regime_fits(regime=regime, workplace=workplace, residence=residence):
             return True
-        if regime.id == "us_ca_ccpa" and workplace.country == "US":
+        if regime.coverage_follows == "residence" and workplace.country == "US":
             self.add_error("residence", self._not_resident(place))
         else:
             self.add_error("regime", why_regime_does_not_fit(regime=regime, workplace=workplace))
@@ -410,5 +410,5 @@ class AuthorityFinderForm(forms.Form):
             return cleaned
         cleaned["regime"] = regime
         # The CCPA's authority is the one for where the worker lives (California).
-        cleaned["place"] = residence if regime.id == "us_ca_ccpa" else workplace
+        cleaned["place"] = residence if regime.coverage_follows == "residence" else workplace
         return cleaned

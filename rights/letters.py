@@ -299,11 +299,7 @@ def _reference_for(choices: LetterChoices) -> str:
 
 def _subject_for(regime: Regime, rights: tuple[Right, ...], programme_name: str) -> str:
     provisions = _join_words([right.headline for right in rights])
-    if regime.id == "us_ca_ccpa":
-        subject = _("Request under Cal. Civ. Code %(provisions)s (CCPA): workplace monitoring data")
-    else:
-        subject = _("Request under %(provisions)s %(law)s: workplace monitoring data")
-    text = str(subject) % {"provisions": provisions, "law": regime.short_name}
+    text = str(regime.letter_subject) % {"provisions": provisions, "law": regime.short_name}
     if programme_name:
         text += f" ({programme_name})"
     return text

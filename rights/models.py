@@ -12,6 +12,8 @@ from core.fields import (
     is_unreadable,
 )
 
+from .timeline import EVENT_LABELS, EventKind
+
 VERIFIED_CHOICES = [
     ("primary", _("Seen on the official page or in the law")),
     ("secondary", _("Seen in a secondary source")),
@@ -130,15 +132,14 @@ class SavedRequest(models.Model):
 
 
 class TimelineEvent(models.Model):
-    class Kind(models.TextChoices):
-        SENT = "sent", _("Sent")
-        ACKNOWLEDGED = "acknowledged", _("Acknowledged")
-        EXTENDED = "extended", _("Extension announced")
-        CLOCK_STOPPED = "clock_stopped", _("Clock stopped")
-        CLOCK_RESTARTED = "clock_restarted", _("Clock restarted")
-        RESPONDED = "responded", _("Response received")
-        CLOSED = "closed", _("Closed")
-        COMPLAINED = "complained", _("Complained to the employer (UK, section 164A)")
+    # The timeline module's own kinds, so the two cannot drift apart. django-stubs types only
+    # the one- and two-argument forms of the functional API.
+    Kind = models.TextChoices(  # type: ignore[call-overload]
+        "Kind",
+        [(kind.name, (kind.value, EVENT_LABELS[kind])) for kind in EventKind],
+        module=__name__,
+        qualname="TimelineEvent.Kind",
+    )
 
     class Channel(models.TextChoices):
         EMAIL = "email", _("E-mail")
@@ -201,3 +202,38 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.point} reminder for {self.due_on}"
+
+
+class RouteRequest(models.Model):
+    """A route letter (rights.route_letters) a signed-in worker keeps, or a right they wait for.
+
+    The letter's answers are encrypted; the plain columns hold only what the reminder task
+    needs: the kind, the date the law sets and the day to send the single reminder.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="route_requests"
+    )
+    kind = models.CharField(max_length=40)
+    # The letter form's answers, as posted to the preview; empty while waiting for a right.
+    answers = EncryptedJSONField(default=dict)
+    created_on = models.DateField(default=timezone.localdate)
+    # The answer's due date where the law sets one (Washington, California, the GDPR's month).
+    due_on = models.DateField(null=True, blank=True)
+    # The day the one reminder goes: the due date, or the day a waited-for right begins.
+    remind_on = models.DateField(null=True, blank=True)
+    reminded_on = models.DateField(null=True, blank=True)
+    answered_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_on"]
+        indexes = [models.Index(fields=["remind_on"], name="route_request_remind_on")]
+
+    def __str__(self) -> str:
+        return f"route request {self.pk}"
+
+    @property
+    def waiting(self) -> bool:
+        """A reminder for a right that has not begun, with no letter yet."""
+        return not self.answers

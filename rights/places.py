@@ -4,9 +4,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from .regimes import EU_MEMBER_STATES, Regime, get_regime, regime_for_workplace
-
-CALIFORNIA = "US-CA"
+from .regimes import EU_MEMBER_STATES, Regime, regime_for_workplace
 
 COUNTRY_NAMES = {
     "AT": _("Austria"),
@@ -136,22 +134,25 @@ def regime_for(*, workplace: Workplace, residence: Workplace | None) -> Regime |
     establishment there); the CCPA protects California residents, wherever they work
     (Civ. Code § 1798.140: a "consumer" is a California resident)."""
     regime = workplace.regime
-    if regime is not None and regime.id != "us_ca_ccpa":
+    if regime is not None and regime.coverage_follows == "workplace":
         return regime
-    if residence is not None and residence.code == CALIFORNIA:
-        return get_regime("us_ca_ccpa")
+    home = residence.regime if residence is not None else None
+    if home is not None and home.coverage_follows == "residence":
+        return home
     return None
 
 
 def regime_fits(*, regime: Regime, workplace: Workplace, residence: Workplace | None) -> bool:
-    if regime.id == "us_ca_ccpa":
-        return residence is not None and residence.code == CALIFORNIA
+    if regime.coverage_follows == "residence":
+        return residence is not None and residence.code == regime.resident_of
     return regime.covers(country=workplace.country, us_state=workplace.us_state)
 
 
 def needs_residence(*, workplace: Workplace, regime: Regime | None) -> bool:
     """Whether the answer to "where do you live?" decides the law."""
-    return workplace.country == "US" or (regime is not None and regime.id == "us_ca_ccpa")
+    return workplace.country == "US" or (
+        regime is not None and regime.coverage_follows == "residence"
+    )
 
 
 def why_not_resident(residence: Workplace) -> str:
@@ -185,18 +186,8 @@ def why_no_regime(workplace: Workplace) -> str:
 def why_regime_does_not_fit(*, regime: Regime, workplace: Workplace) -> str:
     """Explain an impossible combination of chosen law and workplace."""
     suggested = workplace.regime
-    if regime.id == "us_ca_ccpa":
-        reason = _("The CCPA protects California residents, wherever they work.")
-    elif regime.id == "eu_gdpr" and workplace.country == "US":
-        reason = _(
-            "The EU GDPR does not, as a rule, cover US-based staff of a US employer; "
-            "for California the CCPA is the route."
-        )
-    elif regime.id == "eu_gdpr" and workplace.country == "GB":
-        reason = _("Since Brexit, the UK has its own version: the UK GDPR.")
-    else:
-        reason = _("The UK GDPR covers people working in the United Kingdom.")
-    if suggested is None or suggested.id == "us_ca_ccpa":
+    reason = regime.mismatch_for(workplace.country)
+    if suggested is None or suggested.coverage_follows == "residence":
         return f"{reason} {why_no_regime(workplace)}"
     return str(
         _("%(reason)s For %(place)s, choose %(law)s.")

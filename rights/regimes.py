@@ -1,16 +1,25 @@
 """The legal catalogue: regimes, the rights each offers and the provisions each letter cites.
 
-Pure data. Adding a regime means adding a `Regime` entry here, a rules row in `deadlines.py`
-and a folder of letter templates under templates/rights/letters/<regime id>/.
+Pure data. Everything that differs between laws is an attribute of `Regime` or `Right`: no
+other module compares a regime's id. Adding a regime means adding a `Regime` row here (its
+wording in regime_texts.py), a rules row in `deadlines.py`, its completeness items in
+`completeness.py`, and folders of letter templates under templates/rights/letters/<language>/
+<regime id>/ and .../followups/<regime id>/ (docs/architecture.md, "Adding a law").
 """
 
 import datetime
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import TypeAlias
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from .deadlines import UnknownRegime
+from . import regime_texts as texts
+from .deadlines import DeadlineRule, UnknownRegime, rule_for
+
+# Wording the catalogue holds: a plain string or a lazily translated one.
+Text: TypeAlias = str | Promise
 
 
 @dataclass(frozen=True)
@@ -31,6 +40,8 @@ class Right:
     extendable: bool = True
     # (citation, right): the citation is dropped when that right is asked in the same letter.
     not_with: tuple[tuple[str, str], ...] = ()
+    # What a gap letter tells the employer it owes on this right; worded in _gap_demand.txt.
+    gap_demand: tuple[str, ...] = ()
 
     def citations_with(self, chosen: Iterable[str]) -> tuple[str, ...]:
         """The provisions the letter cites for this right, given all the rights asked."""
@@ -61,6 +72,46 @@ class Regime:
     procedural_citations: tuple[str, ...] = ()
     # Provisions no longer in force, with the first day they may not be cited.
     repealed: Mapping[str, datetime.date] = field(default_factory=dict)
+    # The access answer's item on the right to complain (completeness.py); empty: no such item.
+    access_complaint_item: Text = ""
+    # Whose place decides that the law applies and where to complain: "workplace" (the
+    # employer's establishment there) or "residence" (the CCPA protects California residents).
+    coverage_follows: str = "workplace"
+    # For a law that follows residence: the place code every letter says the worker lives in.
+    resident_of: str = ""
+    # The line above the employer's address, and the request letter's subject line.
+    attention_line: Text = texts.DPO_ATTENTION
+    letter_subject: Text = texts.LETTER_SUBJECT
+    # Why this law does not cover a workplace: by the workplace's country, else the default.
+    mismatch_reason: Text = ""
+    mismatch_reasons: Mapping[str, Text] = field(default_factory=dict)
+    # The provisions each follow-up cites whatever right was asked, by follow-up kind.
+    followup_citations: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # Whether the answer to an "excessive or abusive" refusal (CJEU C-526/24) applies.
+    refusal_rebuttal: bool = False
+    # The first day the controller may stop the clock on a request it received (UK Art. 12A).
+    clock_stops_from: datetime.date | None = None
+    # The first day a worker may complain to the employer itself (UK DPA 2018 s.164A), the
+    # provisions letters to the employer cite for it, and those a complaint adds.
+    controller_complaints_from: datetime.date | None = None
+    controller_complaint_citations: tuple[str, ...] = ()
+    controller_complaint_sources: tuple[str, ...] = ()
+    # The authority (directory slug) listed first among those that take complaints, and why.
+    first_complaint_route: str = ""
+    first_route_reason: Text = ""
+    # Why the authorities page suggests the employer's lead authority (%(employer)s) and the
+    # authority where the worker works (%(place)s); empty: the general wording.
+    lead_authority_reason: Text = ""
+    workplace_authority_reason: Text = ""
+    # A complaint the worker may swear (CCPA, Regs § 7300) and its provisions either way.
+    sworn_complaint_citations: tuple[str, ...] = ()
+    unsworn_complaint_citations: tuple[str, ...] = ()
+    sworn_complaint_note: Text = ""
+    unsworn_complaint_note: Text = ""
+    # Notes to the worker beside a complaint to the authority, after those above.
+    complaint_notes: tuple[Text, ...] = ()
+    controller_complaint_note: Text = ""
+    undated_controller_complaint_note: Text = ""
 
     def right(self, right_id: str) -> Right:
         for right in self.rights:
@@ -99,6 +150,28 @@ class Regime:
         since = self.repealed.get(citation)
         return since is not None and on >= since
 
+    @property
+    def deadline_rule(self) -> DeadlineRule:
+        """How this law counts its main response period (rights/deadlines.py)."""
+        return rule_for(self.id)
+
+    def can_stop_clock(self, received_on: datetime.date) -> bool:
+        """Whether the employer may stop the clock on a request received that day."""
+        return self.clock_stops_from is not None and received_on >= self.clock_stops_from
+
+    def controller_complaints_apply(self, on: datetime.date) -> bool:
+        """Whether, on that day, a worker may complain to the employer itself."""
+        since = self.controller_complaints_from
+        return since is not None and on >= since
+
+    @property
+    def offers_sworn_complaint(self) -> bool:
+        return bool(self.sworn_complaint_citations)
+
+    def mismatch_for(self, country: str) -> str:
+        """Why this law does not cover a worker whose workplace is in ``country``."""
+        return str(self.mismatch_reasons.get(country, self.mismatch_reason))
+
     def covers(self, *, country: str, us_state: str = "") -> bool:
         if us_state:
             return country == "US" and us_state in self.us_states
@@ -110,37 +183,20 @@ class UnknownRight(ValueError):
 
 
 UK_S165 = "section 165 of the Data Protection Act 2018"
+# UK: section 164A of the Data Protection Act 2018, inserted by section 103 of the Data (Use and
+# Access) Act 2025, lets a data subject complain to the controller, which must acknowledge the
+# complaint within 30 days. It applies from 19 June 2026 (legislation.gov.uk, s.103; ICO
+# guidance). Since then the ICO expects, in most cases, a complaint to the organisation first.
+UK_CONTROLLER_COMPLAINTS_FROM = datetime.date(2026, 6, 19)
+UK_S164A = "section 164A of the Data Protection Act 2018"
+UK_DUAA_S103 = "section 103 of the Data (Use and Access) Act 2025"
+# UK GDPR Art. 12A (Data (Use and Access) Act 2025 s.76) applies to requests received on or
+# after this day (SI 2026/82 reg. 2(h)); earlier requests keep the old rules.
+UK_STOP_THE_CLOCK_FROM = datetime.date(2026, 2, 5)
 
+# The 27 Member States, on one line rather than one a line.
 EU_MEMBER_STATES = frozenset(
-    [
-        "AT",
-        "BE",
-        "BG",
-        "CY",
-        "CZ",
-        "DE",
-        "DK",
-        "EE",
-        "ES",
-        "FI",
-        "FR",
-        "GR",
-        "HR",
-        "HU",
-        "IE",
-        "IT",
-        "LT",
-        "LU",
-        "LV",
-        "MT",
-        "NL",
-        "PL",
-        "PT",
-        "RO",
-        "SE",
-        "SI",
-        "SK",
-    ]
+    "AT BE BG CY CZ DE DK EE ES FI FR GR HR HU IE IT LT LU LV MT NL PL PT RO SE SI SK".split()  # noqa: SIM905
 )
 
 GDPR_RIGHTS = (
@@ -169,6 +225,7 @@ GDPR_RIGHTS = (
             "Art. 7(3)",
         ),
         is_access=True,
+        gap_demand=("Art. 15(1)", "Art. 15(3)"),
     ),
     Right(
         id="objection",
@@ -180,6 +237,7 @@ GDPR_RIGHTS = (
             "shows compelling grounds that override yours."
         ),
         citations=("Art. 21(1)", "Art. 6(1)(e)", "Art. 6(1)(f)", "Art. 18(1)(d)"),
+        gap_demand=("Art. 21(1)", "Art. 18(1)(d)"),
     ),
     Right(
         id="erasure",
@@ -191,6 +249,7 @@ GDPR_RIGHTS = (
         ),
         citations=("Art. 17(1)(a)", "Art. 17(1)(c)", "Art. 17(1)(d)", "Art. 19"),
         followup_citations=("Art. 17(1)",),
+        gap_demand=("Art. 17(1)", "Art. 19"),
     ),
     Right(
         id="restriction",
@@ -202,6 +261,7 @@ GDPR_RIGHTS = (
         ),
         citations=("Art. 18(1)(a)", "Art. 18(1)(b)", "Art. 18(1)(d)", "Art. 18(2)", "Art. 18(3)"),
         followup_citations=("Art. 18(1)",),
+        gap_demand=("Art. 18(1)",),
         # Art. 18(1)(b) is restriction *instead of* erasure: never with an erasure request.
         not_with=(("Art. 18(1)(b)", "erasure"),),
     ),
@@ -211,6 +271,7 @@ GDPR_RIGHTS = (
         label=_("Correct inaccurate scores or inferences"),
         help_text=_("Article 16: inaccurate data corrected and incomplete data completed."),
         citations=("Art. 16", "Art. 19"),
+        gap_demand=("Art. 16",),
     ),
     Right(
         id="automated_decisions",
@@ -222,6 +283,7 @@ GDPR_RIGHTS = (
         ),
         citations=("Art. 22(1)", "Art. 22(2)(a)", "Art. 22(3)", "Art. 15(1)(h)"),
         followup_citations=("Art. 22(2)(c)",),
+        gap_demand=("Art. 22(1)",),
     ),
     Right(
         id="portability",
@@ -233,6 +295,7 @@ GDPR_RIGHTS = (
             "apply: ask for access instead."
         ),
         citations=("Art. 20(1)", "Art. 6(1)(a)", "Art. 6(1)(b)"),
+        gap_demand=("Art. 20(1)",),
     ),
 )
 
@@ -247,6 +310,7 @@ UK_GDPR_RIGHTS = (
         ),
         citations=GDPR_RIGHTS[0].citations + ("Art. 15(1A)",),
         is_access=True,
+        gap_demand=GDPR_RIGHTS[0].gap_demand,
     ),
     GDPR_RIGHTS[1],
     GDPR_RIGHTS[2],
@@ -262,6 +326,7 @@ UK_GDPR_RIGHTS = (
             "contest the decision."
         ),
         citations=("Art. 22A", "Art. 22B", "Art. 22C", "Art. 15(1)(h)"),
+        gap_demand=("Art. 22A",),
     ),
     GDPR_RIGHTS[6],
 )
@@ -273,6 +338,9 @@ CCPA_45_DAYS = ("§ 1798.130(a)(2)", "Cal. Code Regs. tit. 11, § 7021(b)")
 CCPA_REGS_7021A = "Cal. Code Regs. tit. 11, § 7021(a)"
 CCPA_REGS_7026F = "Cal. Code Regs. tit. 11, § 7026(f)"
 CCPA_REGS_7027G = "Cal. Code Regs. tit. 11, § 7027(g)"
+CCPA_REGS_7300 = "Cal. Code Regs. tit. 11, § 7300"
+CCPA_REGS_7300_A_3 = "Cal. Code Regs. tit. 11, § 7300(a)(3)"
+CCPA_REGS_7301_A = "Cal. Code Regs. tit. 11, § 7301(a)"
 
 CCPA_RIGHTS = (
     Right(
@@ -297,6 +365,7 @@ CCPA_RIGHTS = (
         ),
         is_access=True,
         deadline_citations=CCPA_45_DAYS,
+        gap_demand=("§ 1798.110", "§ 1798.115"),
     ),
     Right(
         id="delete",
@@ -306,6 +375,7 @@ CCPA_RIGHTS = (
         citations=("§ 1798.105", CCPA_REGS_7021A),
         followup_citations=("§ 1798.105(c)(1)",),
         deadline_citations=CCPA_45_DAYS,
+        gap_demand=("§ 1798.105(c)(1)",),
     ),
     Right(
         id="correct",
@@ -314,6 +384,7 @@ CCPA_RIGHTS = (
         help_text=_("Section 1798.106."),
         citations=("§ 1798.106", CCPA_REGS_7021A),
         deadline_citations=CCPA_45_DAYS,
+        gap_demand=("§ 1798.106",),
     ),
     Right(
         id="limit",
@@ -332,6 +403,7 @@ CCPA_RIGHTS = (
         ),
         deadline_citations=(CCPA_REGS_7027G,),
         extendable=False,
+        gap_demand=("§ 1798.121",),
     ),
     Right(
         id="opt_out",
@@ -341,6 +413,7 @@ CCPA_RIGHTS = (
         citations=("§ 1798.120",),
         deadline_citations=(CCPA_REGS_7026F,),
         extendable=False,
+        gap_demand=("§ 1798.120",),
     ),
 )
 
@@ -368,6 +441,23 @@ REGIMES: dict[str, Regime] = {
                 "Art. 77(2)",
                 "Art. 58(2)(c)",
             ),
+            access_complaint_item=texts.EU_ACCESS_COMPLAINT_ITEM,
+            mismatch_reason=texts.EU_NOT_FOR_US,
+            mismatch_reasons={"GB": texts.EU_NOT_FOR_UK},
+            followup_citations={
+                "reminder": ("Art. 12(3)", "Art. 12(4)", "Art. 77"),
+                "extension_challenge": ("Art. 12(3)", "Art. 12(4)", "Art. 77"),
+                "gap": ("Art. 12(3)", "Art. 77"),
+                "complaint": ("Art. 77(1)", "Art. 77(2)", "Art. 12(3)", "Art. 58(2)(c)"),
+                "refusal_rebuttal": ("Art. 12(5)", "Art. 77"),
+            },
+            # CJEU C-526/24 (19 March 2026): even a first request may be refused as abusive,
+            # but only if the controller proves an abusive intention (legal_facts.yaml,
+            # cjeu_c_526_24). EU only: it does not bind UK courts; the CCPA has its own wording.
+            refusal_rebuttal=True,
+            lead_authority_reason=texts.EU_LEAD_REASON,
+            workplace_authority_reason=texts.EU_WORKPLACE_REASON,
+            complaint_notes=(texts.EU_COMPLAINT_NOTE,),
         ),
         Regime(
             id="uk_gdpr",
@@ -404,6 +494,22 @@ REGIMES: dict[str, Regime] = {
             # the right to complain to the Commissioner is now DPA 2018 s.165
             # (rights/data/legal_facts.yaml, uk_complaint_route: verified_secondary).
             repealed={"Art. 77": datetime.date(2026, 6, 19)},
+            access_complaint_item=texts.UK_ACCESS_COMPLAINT_ITEM,
+            mismatch_reason=texts.UK_MISMATCH,
+            followup_citations={
+                "reminder": ("Art. 12(3)", "Art. 12A", "Art. 12(4)", UK_S165),
+                "extension_challenge": ("Art. 12(3)", "Art. 12A", "Art. 12(4)", UK_S165),
+                "gap": ("Art. 12(3)", "Art. 12A", UK_S165),
+                "complaint": (UK_S165, "Art. 12(3)", "Art. 12A"),
+            },
+            clock_stops_from=UK_STOP_THE_CLOCK_FROM,
+            controller_complaints_from=UK_CONTROLLER_COMPLAINTS_FROM,
+            controller_complaint_citations=(UK_S164A,),
+            controller_complaint_sources=(UK_DUAA_S103,),
+            workplace_authority_reason=texts.UK_WORKPLACE_REASON,
+            complaint_notes=(texts.UK_COMPLAINT_NOTE,),
+            controller_complaint_note=texts.UK_CONTROLLER_COMPLAINT_NOTE,
+            undated_controller_complaint_note=texts.UK_UNDATED_CONTROLLER_COMPLAINT_NOTE,
         ),
         Regime(
             id="us_ca_ccpa",
@@ -431,6 +537,26 @@ REGIMES: dict[str, Regime] = {
                 # An authorised agent (rights/data/legal_facts.yaml, ccpa_agents: unverified).
                 "Cal. Code Regs. tit. 11, § 7063",
             ),
+            coverage_follows="residence",
+            resident_of="US-CA",
+            attention_line=texts.PRIVACY_ATTENTION,
+            letter_subject=texts.CCPA_LETTER_SUBJECT,
+            mismatch_reason=texts.CCPA_MISMATCH,
+            followup_citations={
+                "reminder": ("§ 1798.125(a)(1)(E)", "§ 1798.199.45"),
+                "extension_challenge": ("§ 1798.125(a)(1)(E)", "§ 1798.199.45"),
+                "gap": ("§ 1798.125(a)(1)(E)", "§ 1798.199.45"),
+                "complaint": ("§ 1798.199.45", "§ 1798.125(a)(1)(E)"),
+            },
+            # The CPPA takes complaints under Cal. Civ. Code § 1798.199.45, before the
+            # Attorney General.
+            first_complaint_route="us_ca_cppa",
+            first_route_reason=texts.CCPA_FIRST_ROUTE_REASON,
+            sworn_complaint_citations=(CCPA_REGS_7300, CCPA_REGS_7300_A_3),
+            unsworn_complaint_citations=(CCPA_REGS_7301_A,),
+            sworn_complaint_note=texts.CCPA_SWORN_NOTE,
+            unsworn_complaint_note=texts.CCPA_UNSWORN_NOTE,
+            complaint_notes=(texts.CCPA_COMPLAINT_NOTE,),
         ),
     )
 }

@@ -1,7 +1,7 @@
 """What a follow-up demands, right by right, and the dates it states. Pure: no models.
 
 A gap letter or complaint groups the missing completeness items by the right they belong to,
-and tells the employer, for each right, what the law requires of it (``GAP_DEMANDS``, worded in
+and tells the employer, for each right, what the law requires of it (``Right.gap_demand``, worded in
 the ``_gap_demand.txt`` templates). Only rights the request asked for appear.
 """
 
@@ -16,27 +16,6 @@ from django.utils.formats import date_format
 from .completeness import Item
 from .letters import Clock
 from .regimes import Regime
-
-_GDPR_DEMANDS = {
-    "access": ("Art. 15(1)", "Art. 15(3)"),
-    "erasure": ("Art. 17(1)", "Art. 19"),
-    "restriction": ("Art. 18(1)",),
-    "objection": ("Art. 21(1)", "Art. 18(1)(d)"),
-    "rectification": ("Art. 16",),
-    "portability": ("Art. 20(1)",),
-}
-# What a gap letter tells the employer it owes, per right; the wording is in _gap_demand.txt.
-GAP_DEMANDS: dict[str, dict[str, tuple[str, ...]]] = {
-    "eu_gdpr": {**_GDPR_DEMANDS, "automated_decisions": ("Art. 22(1)",)},
-    "uk_gdpr": {**_GDPR_DEMANDS, "automated_decisions": ("Art. 22A",)},
-    "us_ca_ccpa": {
-        "know": ("§ 1798.110", "§ 1798.115"),
-        "delete": ("§ 1798.105(c)(1)",),
-        "correct": ("§ 1798.106",),
-        "limit": ("§ 1798.121",),
-        "opt_out": ("§ 1798.120",),
-    },
-}
 
 
 @dataclass(frozen=True)
@@ -69,7 +48,7 @@ def group(
                 Shortfall(
                     right=right.id,
                     heading=str(right.label),
-                    demand=GAP_DEMANDS[regime.id].get(right.id, ()),
+                    demand=right.gap_demand,
                     items=tuple(items),
                 )
             )

@@ -4,7 +4,9 @@ A request is tracked as a list of :class:`Event` in the order the user logged th
 functions read that list:
 
 * :func:`check_new_event` says whether one more event may follow (raising
-  :class:`TimelineError` with a plain-language, translatable reason when not), and
+  :class:`TimelineError` with a plain-language, translatable reason when not; its rules, one
+  function each, are in :mod:`rights.timeline_rules`, and the events in
+  :mod:`rights.timeline_events`), and
 * :func:`schedule` derives the dates the dashboard, reminders and follow-up letters need.
 
 Date arithmetic is delegated to :mod:`rights.deadlines`; this module only decides *which*
@@ -84,17 +86,24 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
-from enum import StrEnum
-from typing import Final
-
-from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy as _
 
 from . import deadlines
+from .regimes import UK_STOP_THE_CLOCK_FROM
+from .timeline_events import (
+    EVENT_LABELS,
+    Event,
+    EventKind,
+    Pause,
+    TimelineError,
+    first_of,
+    pauses,
+)
+from .timeline_rules import check_new_event, check_timeline, clock_can_stop, next_kinds
 
 __all__ = [
     "UK_STOP_THE_CLOCK_FROM",
     "Event",
+    "EVENT_LABELS",
     "EventKind",
     "Pause",
     "Schedule",
@@ -102,80 +111,10 @@ __all__ = [
     "check_new_event",
     "check_timeline",
     "clock_can_stop",
+    "next_kinds",
     "pauses",
     "schedule",
 ]
-
-#: UK GDPR Art. 12A (Data (Use and Access) Act 2025 s.76) applies to requests received on or
-#: after this day (SI 2026/82 reg. 2(h)); earlier requests keep the old rules.
-UK_STOP_THE_CLOCK_FROM: Final = datetime.date(2026, 2, 5)
-
-#: The only regime whose statute lets the controller stop the clock.
-STOP_THE_CLOCK_REGIME: Final = "uk_gdpr"
-
-
-class EventKind(StrEnum):
-    SENT = "sent"
-    ACKNOWLEDGED = "acknowledged"
-    EXTENDED = "extended"
-    CLOCK_STOPPED = "clock_stopped"
-    CLOCK_RESTARTED = "clock_restarted"
-    RESPONDED = "responded"
-    CLOSED = "closed"
-    # UK: the worker complained to the employer under DPA 2018 s.164A (a reminder, gap letter or
-    # challenge counts); the ICO complaint states the date. It does not change the due date.
-    COMPLAINED = "complained"
-
-
-@dataclass(frozen=True)
-class Event:
-    """One thing that happened to a request.
-
-    ``on`` is the day it happened. ``received_on`` is for SENT only: the day the employer
-    received the request (``None`` means the day it was sent, e.g. e-mail or a web form).
-    """
-
-    kind: EventKind
-    on: datetime.date
-    received_on: datetime.date | None = None
-
-    @property
-    def start(self) -> datetime.date:
-        """For SENT: the day the response period starts (receipt, else the sending day)."""
-        return self.received_on or self.on
-
-
-class TimelineError(ValueError):
-    """An event that cannot follow the timeline; ``str(exc)`` is the reason for the user.
-
-    ``reason`` is translatable (lazy); ``code`` is a stable slug for programs and tests.
-    """
-
-    def __init__(self, reason: str | Promise, code: str = "invalid") -> None:
-        super().__init__(reason)
-        self.reason = reason
-        self.code = code
-
-    def __str__(self) -> str:
-        return str(self.reason)
-
-
-@dataclass(frozen=True)
-class Pause:
-    """A stop of the clock: ``stopped_on`` to ``restarted_on`` (``None`` while still stopped)."""
-
-    stopped_on: datetime.date
-    restarted_on: datetime.date | None
-
-    def days(self, today: datetime.date | None = None) -> int:
-        """Days excluded from the period, both ends included (see the module docstring).
-
-        An open pause counts up to and including ``today``; without ``today`` it counts 0.
-        """
-        end = self.restarted_on if self.restarted_on is not None else today
-        if end is None or end < self.stopped_on:
-            return 0
-        return (end - self.stopped_on).days + 1
 
 
 @dataclass(frozen=True)
@@ -196,169 +135,7 @@ class Schedule:
     due_by_right: tuple[tuple[str, datetime.date], ...] = ()
 
 
-# --- Validation -------------------------------------------------------------------------------
-
-_ANSWERABLE = frozenset(
-    {EventKind.ACKNOWLEDGED, EventKind.EXTENDED, EventKind.CLOCK_STOPPED},
-)
-# Things the employer does: they cannot happen before the employer has the request.
-_EMPLOYER_ACTS = frozenset(
-    {
-        EventKind.ACKNOWLEDGED,
-        EventKind.EXTENDED,
-        EventKind.CLOCK_STOPPED,
-        EventKind.CLOCK_RESTARTED,
-        EventKind.RESPONDED,
-    }
-)
-
-
-def clock_can_stop(regime_id: str, received_on: datetime.date) -> bool:
-    """Whether the law lets the employer stop the clock on a request received that day."""
-    return regime_id == STOP_THE_CLOCK_REGIME and received_on >= UK_STOP_THE_CLOCK_FROM
-
-
-def check_new_event(
-    *,
-    regime_id: str,
-    events: Sequence[Event],
-    new: Event,
-    today: datetime.date | None = None,
-) -> None:
-    """Raise TimelineError if `new` cannot follow `events` (in the order they were logged).
-
-    ``events`` are assumed valid (each was checked when logged). ``today``, when given, refuses
-    dates after it. Raises :class:`rights.deadlines.UnknownRegime` for an unknown regime.
-    """
-    deadlines.rule_for(regime_id)
-    kind = EventKind(new.kind)
-
-    if today is not None and (
-        new.on > today or (new.received_on is not None and new.received_on > today)
-    ):
-        raise TimelineError(_("That date is in the future."), "future")
-    if new.received_on is not None and kind is not EventKind.SENT:
-        raise TimelineError(
-            _("Only the sending of the request has a day of receipt."), "received_on_not_sent"
-        )
-
-    sent = _first(events, EventKind.SENT)
-    if sent is None:
-        if kind is EventKind.SENT:
-            if new.received_on is not None and new.received_on < new.on:
-                raise TimelineError(
-                    _("The employer cannot have received the request before it was sent."),
-                    "received_before_sent",
-                )
-            return
-        if kind is EventKind.RESPONDED:
-            raise TimelineError(
-                _(
-                    "A response cannot come before the request was sent. Log the day you "
-                    "sent it first."
-                ),
-                "response_before_sent",
-            )
-        raise TimelineError(
-            _("Log the day you sent the request first."),
-            "not_sent",
-        )
-
-    if _first(events, EventKind.CLOSED) is not None:
-        raise TimelineError(
-            _("This request is closed. Nothing can be added after closing it."), "after_closed"
-        )
-    if kind is EventKind.SENT:
-        raise TimelineError(_("The request has already been logged as sent."), "sent_twice")
-    if new.on < sent.on:
-        raise TimelineError(_("That date is before the day the request was sent."), "before_sent")
-    if kind in _EMPLOYER_ACTS and new.on < sent.start:
-        raise TimelineError(
-            _("That date is before the day the employer received the request."),
-            "before_received",
-        )
-    last = events[-1]
-    if new.on < last.on:
-        raise TimelineError(
-            _("That date is before the last event on the timeline. Add events in order."),
-            "before_previous",
-        )
-
-    responded = _first(events, EventKind.RESPONDED) is not None
-    if kind in _ANSWERABLE and responded:
-        raise TimelineError(
-            _("The employer has already responded, so this can no longer happen."),
-            "after_response",
-        )
-    if kind is EventKind.ACKNOWLEDGED and _first(events, EventKind.ACKNOWLEDGED) is not None:
-        raise TimelineError(
-            _("The request has already been logged as acknowledged."), "acknowledged_twice"
-        )
-    if kind is EventKind.EXTENDED and _first(events, EventKind.EXTENDED) is not None:
-        raise TimelineError(
-            _("The law allows one extension only, and one is already logged."),
-            "extended_twice",
-        )
-
-    if kind is EventKind.COMPLAINED and regime_id != "uk_gdpr":
-        raise TimelineError(
-            _("Only the UK's Data Protection Act gives a right to complain to the employer."),
-            "complaint_not_in_regime",
-        )
-    if kind in (EventKind.CLOCK_STOPPED, EventKind.CLOCK_RESTARTED):
-        if regime_id != STOP_THE_CLOCK_REGIME:
-            raise TimelineError(
-                _(
-                    "Only the UK GDPR lets an employer stop the clock. Under this law the "
-                    "time limit keeps running while the employer waits for information."
-                ),
-                "stop_not_in_regime",
-            )
-        if sent.start < UK_STOP_THE_CLOCK_FROM:
-            raise TimelineError(
-                _(
-                    "The employer received this request before 5 February 2026, so the old "
-                    "rules apply and the clock cannot be stopped."
-                ),
-                "stop_before_commencement",
-            )
-        stopped = _open_pause(events) is not None
-        if kind is EventKind.CLOCK_STOPPED and stopped:
-            raise TimelineError(
-                _("The clock is already stopped. Log the day it restarted first."),
-                "already_stopped",
-            )
-        if kind is EventKind.CLOCK_RESTARTED and not stopped:
-            raise TimelineError(
-                _("The clock can only restart after it was stopped."),
-                "restart_without_stop",
-            )
-
-
-def check_timeline(
-    *, regime_id: str, events: Sequence[Event], today: datetime.date | None = None
-) -> None:
-    """Check a whole stored timeline, event by event; raise TimelineError at the first bad one."""
-    for index, event in enumerate(events):
-        check_new_event(regime_id=regime_id, events=events[:index], new=event, today=today)
-
-
 # --- Due dates --------------------------------------------------------------------------------
-
-
-def pauses(events: Sequence[Event]) -> tuple[Pause, ...]:
-    """Pair CLOCK_STOPPED and CLOCK_RESTARTED events in order (a stray restart is ignored)."""
-    found: list[Pause] = []
-    open_since: datetime.date | None = None
-    for event in events:
-        if event.kind == EventKind.CLOCK_STOPPED and open_since is None:
-            open_since = event.on
-        elif event.kind == EventKind.CLOCK_RESTARTED and open_since is not None:
-            found.append(Pause(open_since, max(event.on, open_since)))
-            open_since = None
-    if open_since is not None:
-        found.append(Pause(open_since, None))
-    return tuple(found)
 
 
 def schedule(
@@ -381,7 +158,7 @@ def schedule(
     are counted up to it (0 without it). ``override`` replaces ``due_on`` and sets
     ``overridden``; ``computed_due_on`` stays the statutory date.
     """
-    sent = _first(events, EventKind.SENT)
+    sent = first_of(events, EventKind.SENT)
     if sent is None:
         return None
     start = sent.start
@@ -395,7 +172,7 @@ def schedule(
     original = deadlines.response_due(regime_id, start, country=country)
     # Art. 12A: the excluded days do not count towards the extension-notice month either.
     notice_due, _notice_paused = due(extended=False)
-    extension = _first(events, EventKind.EXTENDED)
+    extension = first_of(events, EventKind.EXTENDED)
     in_time = None if extension is None else extension.on <= notice_due
     computed, paused = due(extended=bool(in_time))
 
@@ -422,7 +199,7 @@ def schedule(
         acknowledgement_due_on=deadlines.acknowledgement_due(regime_id, start)
         if main_clock
         else None,
-        closed=_first(events, EventKind.CLOSED) is not None,
+        closed=first_of(events, EventKind.CLOSED) is not None,
         due_by_right=by_right,
     )
 
@@ -467,12 +244,3 @@ def _due_with_pauses(
             regime_id, start, extended=extended, country=country, paused_days=paused
         )
     return due, paused
-
-
-def _first(events: Sequence[Event], kind: EventKind) -> Event | None:
-    return next((event for event in events if event.kind == kind), None)
-
-
-def _open_pause(events: Sequence[Event]) -> Pause | None:
-    found = pauses(events)
-    return found[-1] if found and found[-1].restarted_on is None else None

@@ -3,6 +3,8 @@ from django.urls import path
 from . import views
 from .views import authorities as authority_views
 from .views import keep, tracking
+from .views import route_tracking as route_tracking_views
+from .views import routes as route_views
 
 app_name = "rights"
 
@@ -16,6 +18,29 @@ urlpatterns = [
     path("next/", views.request_next, name="next"),
     path("next/follow-up/", views.request_followup, name="followup_unsaved"),
     path("authorities/", authority_views.authority_finder, name="authorities"),
+    path("letters/<slug:kind>/", route_views.route_letter, name="route_letter"),
+    path("letters/<slug:kind>/preview/", route_views.route_preview, name="route_preview"),
+    path("letters/<slug:kind>/edit/", route_views.route_edit, name="route_edit"),
+    path("letters/<slug:kind>/letter.pdf", route_views.route_pdf, name="route_pdf"),
+    path("letters/<slug:kind>/letter.txt", route_views.route_text, name="route_text"),
+    path("letters/<slug:kind>/save/", route_tracking_views.route_save, name="route_save"),
+    path("letters/<slug:kind>/remind-me/", route_tracking_views.route_wait, name="route_wait"),
+    path("mine/letters/<uuid:request_id>/", route_tracking_views.saved_route, name="saved_route"),
+    path(
+        "mine/letters/<uuid:request_id>/letter.pdf",
+        route_tracking_views.saved_route_pdf,
+        name="saved_route_pdf",
+    ),
+    path(
+        "mine/letters/<uuid:request_id>/answered/",
+        route_tracking_views.saved_route_answered,
+        name="saved_route_answered",
+    ),
+    path(
+        "mine/letters/<uuid:request_id>/delete/",
+        route_tracking_views.saved_route_delete,
+        name="saved_route_delete",
+    ),
     path("save/", tracking.save, name="save"),
     path("keep/sign-up/", keep.keep_by_signup, name="keep_signup"),
     path("keep/sign-in/", keep.keep_by_signin, name="keep_signin"),

@@ -19,9 +19,9 @@ from core.pdf import render_pdf
 from .. import letters
 from ..models import Authority, Employer
 from ..places import US_STATE_NAMES, Workplace
+from ..regimes import REGIMES
 
 OTHER_EMPLOYER = "other"
-COMPLAINT_AUTHORITY_FIRST = {"us_ca_ccpa": "us_ca_cppa"}
 
 
 @dataclass(frozen=True)
@@ -194,7 +194,8 @@ def complaint_place(
     *, workplace: Workplace, residence: Workplace | None, regime_id: str
 ) -> Workplace:
     """Where the authority to complain to is looked up: the CCPA follows residence."""
-    if regime_id == "us_ca_ccpa" and residence is not None:
+    regime = REGIMES.get(regime_id)
+    if regime is not None and regime.coverage_follows == "residence" and residence is not None:
         return residence
     return workplace
 
@@ -206,7 +207,8 @@ def workplace_authorities(*, workplace: Workplace, regime_id: str) -> list[Autho
     handling = [authority for authority in found if regime_id in authority.regimes]
     # The agency that takes complaints under the regime comes first (for the CCPA, the CPPA
     # under Cal. Civ. Code § 1798.199.45, before the Attorney General).
-    first = COMPLAINT_AUTHORITY_FIRST.get(regime_id)
+    regime = REGIMES.get(regime_id)
+    first = regime.first_complaint_route if regime is not None else None
     return sorted(handling, key=lambda authority: authority.slug != first)
 
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from .. import letters
 from ..models import Authority, Employer
 from ..places import COUNTRY_NAMES, Workplace
+from ..regimes import REGIMES
 from . import workplace_authorities
 
 
@@ -70,44 +71,25 @@ def find_authority_matches(
 
 
 def _lead_reason(regime_id: str, employer: Employer) -> str:
-    if regime_id == "eu_gdpr":
-        return str(
-            _(
-                "The lead supervisory authority for %(employer)s, if %(employer)s is your "
-                "employer: it leads on processing by an employer whose main establishment in the "
-                "EU is in its country (Art. 56 GDPR)."
-            )
-        ) % {"employer": employer.display_name}
+    regime = REGIMES.get(regime_id)
+    if regime is not None and regime.lead_authority_reason:
+        return str(regime.lead_authority_reason) % {"employer": employer.display_name}
     return str(_("The authority our directory lists as supervising %(employer)s.")) % {
         "employer": employer.display_name
     }
 
 
 def _workplace_reason(regime_id: str, workplace: Workplace, authority: Authority) -> str:
-    if regime_id == "eu_gdpr":
-        return str(
-            _(
-                "You work in %(place)s: a worker may complain to the supervisory authority of the "
-                "Member State where they work or live (Art. 77(1) GDPR). It passes a cross-border "
-                "case on to the lead authority."
-            )
-        ) % {"place": COUNTRY_NAMES.get(workplace.country, workplace.country)}
-    if regime_id == "uk_gdpr":
-        return str(
-            _(
-                "The UK regulator (Art. 77 UK GDPR and section 165 of the Data Protection Act "
-                "2018). Since 19 June 2026 it expects you, in most cases, to complain to your "
-                "employer first (section 164A of the Data Protection Act 2018)."
-            )
-        )
-    if authority.slug == "us_ca_cppa":
-        return str(
-            _(
-                "The California Privacy Protection Agency investigates sworn complaints about "
-                "the CCPA (Cal. Civ. Code § 1798.199.45)."
-            )
-        )
-    return str(_("It also enforces the law that applies where you work."))
+    regime = REGIMES.get(regime_id)
+    general = str(_("It also enforces the law that applies where you work."))
+    if regime is None:
+        return general
+    if regime.workplace_authority_reason:
+        place = COUNTRY_NAMES.get(workplace.country, workplace.country)
+        return str(regime.workplace_authority_reason) % {"place": place}
+    if regime.first_route_reason and authority.slug == regime.first_complaint_route:
+        return str(regime.first_route_reason)
+    return general
 
 
 def _regional_reason(authority: Authority) -> str:

@@ -9,7 +9,6 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from ..followups import (
-    REFUSAL_REBUTTAL_REGIMES,
     FollowUpFacts,
     FollowUpKind,
     FollowUpLetter,
@@ -17,7 +16,7 @@ from ..followups import (
     compose_followup,
 )
 from ..models import SavedRequest, TimelineEvent
-from ..places import CALIFORNIA, parse_workplace
+from ..places import parse_workplace
 from ..regimes import get_regime
 from . import RenderedLetter
 from .authorities import find_authority_matches
@@ -50,7 +49,7 @@ def available_followups(*, saved: SavedRequest, today: datetime.date) -> tuple[F
         extension_announced=challengeable,
         missing_items=bool(missing),
         missing_statutory=any(item.statutory for item in missing),
-        refusal_rebuttable=saved.regime_id in REFUSAL_REBUTTAL_REGIMES,
+        refusal_rebuttable=get_regime(saved.regime_id).refusal_rebuttal,
     )
 
 
@@ -80,7 +79,8 @@ def followup_letter(
 def sworn_complaint_offered(*, saved: SavedRequest) -> bool:
     """Only a worker who confirmed California residence is offered the sworn CCPA complaint."""
     residence = current_answers(saved=saved).get("residence") or [""]
-    return saved.regime_id == "us_ca_ccpa" and residence[0] == CALIFORNIA
+    regime = get_regime(saved.regime_id)
+    return regime.offers_sworn_complaint and residence[0] == regime.resident_of
 
 
 def _facts(*, saved: SavedRequest, kind: FollowUpKind, today: datetime.date) -> FollowUpFacts:
@@ -122,7 +122,7 @@ def _facts(*, saved: SavedRequest, kind: FollowUpKind, today: datetime.date) -> 
 
 def _authority(*, saved: SavedRequest, original: RenderedLetter):
     answers = current_answers(saved=saved)
-    key = "residence" if saved.regime_id == "us_ca_ccpa" else "workplace"
+    key = get_regime(saved.regime_id).coverage_follows
     place = parse_workplace((answers.get(key) or [""])[0])
     if place is None:
         return None

@@ -367,20 +367,5 @@ def delete_request(*, saved: SavedRequest) -> None:
 
 def next_kinds(*, saved: SavedRequest) -> list[str]:
     """The events that may be logged next, for the buttons on the request page."""
-    kind = timeline.EventKind
     events = events_of(saved=saved)
-    logged = {event.kind for event in events}
-    if not events:
-        return [kind.SENT]
-    if kind.CLOSED in logged:
-        return []
-    options: list[str] = []
-    if kind.RESPONDED not in logged:
-        options += [k for k in (kind.ACKNOWLEDGED, kind.EXTENDED) if k not in logged]
-        sent = events[0]
-        if timeline.clock_can_stop(saved.regime_id, sent.received_on or sent.on):
-            stopped = (found := timeline.pauses(events)) and found[-1].restarted_on is None
-            options.append(kind.CLOCK_RESTARTED if stopped else kind.CLOCK_STOPPED)
-    if saved.regime_id == "uk_gdpr":
-        options.append(kind.COMPLAINED)
-    return [*options, kind.RESPONDED, kind.CLOSED]
+    return list[str](timeline.next_kinds(regime_id=saved.regime_id, events=events))

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from .. import services, timeline
 from ..forms import RequestForm, answers_from_post
 from ..models import ResponseFile, SavedRequest, TimelineEvent
-from ..services import escalation, exports, tracking
+from ..services import escalation, exports, route_tracking, tracking
 from ..services import followups as services_followups
 from ..tracking_forms import ALLOWED_UPLOADS, DueDateForm, EventForm, NotesForm
 
@@ -58,7 +58,9 @@ def _download(content: bytes, *, content_type: str, filename: str) -> HttpRespon
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
     board = tracking.dashboard(owner=request.user, today=timezone.localdate())
-    return render(request, "rights/dashboard.html", {"board": board})
+    route_requests = route_tracking.owned_route_requests(owner=request.user)
+    context = {"board": board, "route_requests": route_requests}
+    return render(request, "rights/dashboard.html", context)
 
 
 @login_required
@@ -105,7 +107,7 @@ def _event_forms(saved: SavedRequest, asked, *, failed: EventForm | None) -> lis
     """One small form per event that may come next, the failed one with its errors."""
     failed_kind = failed.data.get("kind") if failed is not None else None
     kinds = tracking.next_kinds(saved=saved)
-    if failed_kind in TimelineEvent.Kind.values and failed_kind not in kinds:
+    if failed_kind and failed_kind in TimelineEvent.Kind.values and failed_kind not in kinds:
         kinds = [failed_kind, *kinds]  # show why it was refused, next to its date
     forms = []
     for kind in kinds:
