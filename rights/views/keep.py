@@ -16,13 +16,14 @@ from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.generic.edit import FormView
 
 from .. import services
 from ..forms import RequestForm, answers_from_post
 from ..services import tracking
 
 
-class _CarriesAnswers:
+class _CarriesAnswers(FormView):
     template_name = "rights/keep.html"
     mode = ""
 
