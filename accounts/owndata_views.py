@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from core.downloads import attachment
 from petitions.models import Petition
 
 from . import owndata
@@ -42,9 +43,7 @@ def my_data(request: HttpRequest) -> HttpResponse:
 def download(request: HttpRequest) -> HttpResponse:
     archive = owndata.export_zip(user=request.user, today=timezone.localdate())
     notify_owner(request=request, user=request.user, change="data_downloaded", context=None)
-    response = HttpResponse(archive, content_type="application/zip")
-    response["Content-Disposition"] = 'attachment; filename="my-standing-data.zip"'
-    return response
+    return attachment(archive, filename="my-standing-data.zip", content_type="application/zip")
 
 
 @login_required

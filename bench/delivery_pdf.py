@@ -87,7 +87,7 @@ def build_delivery(petition_id: int) -> int:
 
     petition = Petition.objects.get(pk=petition_id)
     services.build_delivery(petition=petition, render=documents.delivery_pdf)
-    return len(Petition.objects.get(pk=petition_id).delivery_pdf)
+    return len(services.delivery_pdf(petition=petition) or b"")
 
 
 def main() -> None:

@@ -7,11 +7,14 @@ open) instead of every request failing. Each outage is logged, at most once a mi
 process, with no key, value or client detail.
 """
 
+import functools
 import logging
 import time
+from collections.abc import Callable
+from typing import Any
 
 import redis
-from django.core.cache.backends.redis import RedisCache, RedisCacheClient
+from django.core.cache.backends.redis import RedisCache
 
 logger = logging.getLogger(__name__)
 
@@ -28,85 +31,47 @@ def warn_unavailable(what: str) -> None:
         logger.warning("cache unavailable: %s (more such lines suppressed for a minute)", what)
 
 
-class _ForgivingClient(RedisCacheClient):
-    def add(self, key, value, timeout):
-        try:
-            return super().add(key, value, timeout)
-        except UNAVAILABLE:
-            warn_unavailable("not counted, not cached")
-            return True  # as if the key had been absent: a lock or first count is granted
+def _forgiving(method: Callable, *, what: str, fallback: Callable[..., Any]) -> Callable:
+    """``method`` of Django's Redis cache, answering ``fallback(*args)`` while Redis is down."""
 
-    def get(self, key, default):
+    @functools.wraps(method)
+    def forgiving(self, *args, **kwargs):
         try:
-            return super().get(key, default)
+            return method(self, *args, **kwargs)
         except UNAVAILABLE:
-            warn_unavailable("read as a miss")
-            return default
+            warn_unavailable(what)
+            return fallback(*args, **kwargs)
 
-    def set(self, key, value, timeout):
-        try:
-            super().set(key, value, timeout)
-        except UNAVAILABLE:
-            warn_unavailable("write dropped")
+    return forgiving
 
-    def touch(self, key, timeout):
-        try:
-            return super().touch(key, timeout)
-        except UNAVAILABLE:
-            warn_unavailable("touch dropped")
-            return False
 
-    def delete(self, key):
-        try:
-            return super().delete(key)
-        except UNAVAILABLE:
-            warn_unavailable("delete dropped")
-            return False
+def _default(key, default=None, *args, **kwargs):
+    return default
 
-    def get_many(self, keys):
-        try:
-            return super().get_many(keys)
-        except UNAVAILABLE:
-            warn_unavailable("read as a miss")
-            return {}
 
-    def has_key(self, key):
-        try:
-            return super().has_key(key)
-        except UNAVAILABLE:
-            warn_unavailable("read as a miss")
-            return False
-
-    def incr(self, key, delta):
-        try:
-            return super().incr(key, delta)
-        except UNAVAILABLE:
-            warn_unavailable("not counted")
-            raise ValueError("Key not found (the cache is unavailable)") from None
-
-    def set_many(self, data, timeout):
-        try:
-            super().set_many(data, timeout)
-        except UNAVAILABLE:
-            warn_unavailable("write dropped")
-
-    def delete_many(self, keys):
-        try:
-            super().delete_many(keys)
-        except UNAVAILABLE:
-            warn_unavailable("delete dropped")
-
-    def clear(self):
-        try:
-            return super().clear()
-        except UNAVAILABLE:
-            warn_unavailable("clear dropped")
-            return False
+def _not_counted(*args, **kwargs):
+    raise ValueError("Key not found (the cache is unavailable)")
 
 
 class ForgivingRedisCache(RedisCache):
-    """Django's Redis cache, except that an unreachable server behaves as an empty cache."""
+    """Django's Redis cache, except that an unreachable server behaves as an empty cache.
 
-    def __init__(self, server, params):
-        super().__init__(server, params)
-        self._class = _ForgivingClient
+    Only the public cache API is wrapped (what Django's cache framework documents), so nothing
+    depends on the backend's private client class. The other methods (get_or_set, decr, the
+    async ones) are built on these.
+    """
+
+    # As if the key had been absent: a lock or a first count is granted.
+    add = _forgiving(RedisCache.add, what="not counted, not cached", fallback=lambda *a, **k: True)
+    get = _forgiving(RedisCache.get, what="read as a miss", fallback=_default)
+    get_many = _forgiving(RedisCache.get_many, what="read as a miss", fallback=lambda *a, **k: {})
+    has_key = _forgiving(RedisCache.has_key, what="read as a miss", fallback=lambda *a, **k: False)
+    set = _forgiving(RedisCache.set, what="write dropped", fallback=lambda *a, **k: None)
+    set_many = _forgiving(RedisCache.set_many, what="write dropped", fallback=lambda *a, **k: [])
+    touch = _forgiving(RedisCache.touch, what="touch dropped", fallback=lambda *a, **k: False)
+    delete = _forgiving(RedisCache.delete, what="delete dropped", fallback=lambda *a, **k: False)
+    delete_many = _forgiving(
+        RedisCache.delete_many, what="delete dropped", fallback=lambda *a, **k: None
+    )
+    incr = _forgiving(RedisCache.incr, what="not counted", fallback=_not_counted)
+    clear = _forgiving(RedisCache.clear, what="clear dropped", fallback=lambda *a, **k: False)

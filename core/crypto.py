@@ -21,8 +21,10 @@ __all__ = [
     "DecryptionFailed",
     "Keyring",
     "check_key",
+    "hkdf_fernet_key",
     "key_from_secret",
     "keyed_hash",
+    "multi_fernet",
     "purpose_bytes",
 ]
 
@@ -33,26 +35,38 @@ class DecryptionFailed(ValueError):
     """No configured key opens the value: it was tampered with, or its key was removed."""
 
 
+def hkdf_fernet_key(*, secret: bytes, info: bytes) -> bytes:
+    """A Fernet key (urlsafe base64 of 32 bytes): HKDF-SHA256 of ``secret``, bound to ``info``,
+    so one secret yields unrelated keys for different uses. The one derivation in the project:
+    encryption at rest and the petitions' sealed tokens both come here."""
+    hkdf = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=info)
+    return base64.urlsafe_b64encode(hkdf.derive(secret))
+
+
+def multi_fernet(keys: Sequence[bytes | str]) -> MultiFernet:
+    """Fernet over several keys, newest first: the first encrypts, every one decrypts."""
+    if isinstance(keys, bytes | str) or not keys:
+        raise ValueError("pass a non-empty sequence of keys, newest first")
+    try:
+        return MultiFernet([Fernet(key) for key in keys])
+    except ValueError as exc:
+        raise ValueError(
+            "each encryption key must be a Fernet key: 32 url-safe base64-encoded bytes"
+        ) from exc
+
+
 def key_from_secret(secret: str) -> bytes:
     """A Fernet key derived from an arbitrary secret (the embedded default's fallback)."""
     if len(secret.encode()) < 16:
         raise ValueError("the secret is too short to derive an encryption key from")
-    hkdf = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=_CONTEXT)
-    return base64.urlsafe_b64encode(hkdf.derive(secret.encode()))
+    return hkdf_fernet_key(secret=secret.encode(), info=_CONTEXT)
 
 
 class Keyring:
     """The configured keys, newest first."""
 
     def __init__(self, keys: Sequence[bytes | str]) -> None:
-        if isinstance(keys, bytes | str) or not keys:
-            raise ValueError("pass a non-empty sequence of keys, newest first")
-        try:
-            self._fernet = MultiFernet([Fernet(key) for key in keys])
-        except ValueError as exc:
-            raise ValueError(
-                "each encryption key must be a Fernet key: 32 url-safe base64-encoded bytes"
-            ) from exc
+        self._fernet = multi_fernet(keys)
 
     def encrypt(self, data: bytes) -> bytes:
         return self._fernet.encrypt(data)

@@ -1,8 +1,10 @@
-"""HTML to PDF bytes with WeasyPrint. Pure: no models; used by every app that makes PDFs."""
+"""HTML to PDF bytes with WeasyPrint. No models; used by every app that makes PDFs."""
 
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
+from django.conf import settings
+from django.template.loader import render_to_string
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
@@ -43,3 +45,10 @@ def render_pdf(*, html: str, static_dir: Path, variant: str = ACCESSIBLE) -> byt
         string=html, base_url=root.as_uri() + "/", url_fetcher=StaticOnlyFetcher(root=root)
     )
     return document.write_pdf(pdf_variant=variant, pdf_tags=True)
+
+
+def render_template_pdf(template: str, context: dict, *, variant: str = ACCESSIBLE) -> bytes:
+    """A template rendered to HTML, then to PDF, its CSS and fonts from the project's own
+    static folder: every document the apps make (letters, timelines, code sheets, deliveries)."""
+    html = render_to_string(template, context)
+    return render_pdf(html=html, static_dir=settings.BASE_DIR / "static", variant=variant)

@@ -31,12 +31,10 @@ from types import MappingProxyType
 from typing import Any, Final
 
 from cryptography.exceptions import InvalidTag
-from cryptography.fernet import Fernet, InvalidToken, MultiFernet
-from cryptography.hazmat.primitives import hashes
+from cryptography.fernet import InvalidToken, MultiFernet
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from core.crypto import MIN_KEY_BYTES, keyed_hash
+from core.crypto import MIN_KEY_BYTES, hkdf_fernet_key, keyed_hash, multi_fernet
 from core.crypto import check_key as _check_key
 from core.crypto import purpose_bytes as _purpose_bytes
 
@@ -245,13 +243,7 @@ def derive_key(*, secret: bytes, purpose: str) -> bytes:
     and a token sealed for one purpose never opens under another.
     """
     _check_key(secret)
-    hkdf = HKDF(
-        algorithm=hashes.SHA256(),
-        length=32,
-        salt=None,
-        info=_KDF_CONTEXT + _purpose_bytes(purpose),
-    )
-    return base64.urlsafe_b64encode(hkdf.derive(secret))
+    return hkdf_fernet_key(secret=secret, info=_KDF_CONTEXT + _purpose_bytes(purpose))
 
 
 # --- Sealed tokens --------------------------------------------------------------------------
@@ -297,9 +289,7 @@ def unseal(
 
 
 def _fernet(keys: Sequence[bytes]) -> MultiFernet:
-    if isinstance(keys, bytes | str) or not keys:
-        raise ValueError("pass a non-empty sequence of keys, newest first")
-    return MultiFernet([Fernet(key) for key in keys])
+    return multi_fernet(keys)
 
 
 def _now(now: int | None) -> int:

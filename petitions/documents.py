@@ -1,10 +1,8 @@
 """PDF documents for petitions: the sheet of signing-code slips and the delivery document."""
 
 import segno
-from django.conf import settings
-from django.template.loader import render_to_string
 
-from core.pdf import ARCHIVAL, render_pdf
+from core.pdf import ARCHIVAL, render_template_pdf
 
 from . import anonymity
 from .models import Petition
@@ -30,11 +28,10 @@ def _pages(slips: list[dict]) -> list[list[list[dict]]]:
 
 def code_sheet_pdf(*, petition: Petition, codes: list[str], sign_url: str) -> bytes:
     slips = [{"code": code, "qr": _qr(f"{sign_url}?code={code}")} for code in codes]
-    html = render_to_string(
+    return render_template_pdf(
         "petitions/documents/code_sheet.html",
         {"petition": petition, "pages": _pages(slips), "sign_url": sign_url},
     )
-    return render_pdf(html=html, static_dir=settings.BASE_DIR / "static")
 
 
 def delivery_pdf(
@@ -52,5 +49,4 @@ def delivery_pdf(
         "count": count,
         "recipe": anonymity.DIGEST_RECIPE,
     }
-    html = render_to_string("petitions/documents/delivery.html", context)
-    return render_pdf(html=html, static_dir=settings.BASE_DIR / "static", variant=ARCHIVAL)
+    return render_template_pdf("petitions/documents/delivery.html", context, variant=ARCHIVAL)

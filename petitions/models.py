@@ -72,9 +72,6 @@ class Petition(models.Model):
     counted_at = models.DateTimeField(null=True, blank=True)
     goal_announced = models.BooleanField(default=False)
     hashes_purged = models.BooleanField(default=False)
-    delivery_pdf = models.BinaryField(null=True, blank=True, editable=False)
-    delivery_progress = models.PositiveSmallIntegerField(default=0)
-    delivery_state = models.CharField(max_length=10, blank=True)
     # Written only by the pool flush: batches written, the last one published, and the size of
     # a final batch smaller than PETITIONS_BATCH_MIN written at closing.
     batches_flushed = models.PositiveIntegerField(default=0)
@@ -101,6 +98,16 @@ class Petition(models.Model):
             models.CheckConstraint(
                 condition=models.Q(eligibility__in=["email", "domain", "codes"]),
                 name="petition_eligibility_known",
+            ),
+            # Closed on a day, or not closed and no closing day: retention counts from it.
+            models.CheckConstraint(
+                condition=models.Q(status="closed", closed_on__isnull=False)
+                | (~models.Q(status="closed") & models.Q(closed_on__isnull=True)),
+                name="petition_closed_on_a_day",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(hashes_purged=False) | models.Q(status="closed"),
+                name="petition_purged_only_when_closed",
             ),
         ]
 
@@ -137,6 +144,45 @@ class Petition(models.Model):
     @property
     def count_is_small(self) -> bool:
         return self.counted < FEW
+
+
+class Delivery(models.Model):
+    """The delivery PDF an organiser asked for, built by a task.
+
+    A row of its own, one per petition at most, so that no petition query (list, detail,
+    management) reads up to a megabyte of PDF it does not show. No row: never asked for.
+    """
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Waiting to be prepared")
+        RUNNING = "running", _("Being prepared")
+        READY = "ready", _("Ready to download")
+
+    petition = models.OneToOneField(
+        Petition, on_delete=models.CASCADE, primary_key=True, related_name="delivery"
+    )
+    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0)
+    # Kept while a new one is prepared: the old one stays downloadable until it is replaced.
+    pdf = models.BinaryField(null=True, editable=False)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(state__in=["queued", "running", "ready"]),
+                name="delivery_state_known",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(progress__lte=100), name="delivery_progress_percent"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(state="ready") | models.Q(pdf__isnull=False),
+                name="delivery_ready_has_pdf",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"delivery of petition {self.pk}"
 
 
 class Signature(models.Model):

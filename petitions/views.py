@@ -18,6 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core import ratelimit
+from core.downloads import attachment
 
 from . import services, tasks
 from .forms import CodesForm, ConfirmForm, InviteForm, PetitionForm, ReceiptForm, SignForm
@@ -157,6 +158,7 @@ def petition_manage(request: HttpRequest, slug: str) -> HttpResponse:
         "petition": petition,
         "count": services.display_count(petition),
         "has_signatures": services.has_signatures(petition=petition),
+        "delivery": services.delivery_status(petition=petition),
         "codes_form": CodesForm(),
         "invite_form": InviteForm(),
         "code_sheets": sheets,
@@ -237,13 +239,7 @@ def petition_code_sheet(request: HttpRequest, slug: str, sheet_id: int) -> HttpR
     pdf = services.take_code_sheet(petition=_own_petition(request, slug), sheet_id=sheet_id)
     if pdf is None:
         raise Http404
-    return _attachment(pdf, f"signing-codes-{slug}.pdf")
-
-
-def _attachment(pdf: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return attachment(pdf, filename=f"signing-codes-{slug}.pdf", content_type="application/pdf")
 
 
 @login_required
@@ -258,9 +254,10 @@ def petition_delivery_start(request: HttpRequest, slug: str) -> HttpResponse:
 @never_cache
 def petition_delivery_download(request: HttpRequest, slug: str) -> HttpResponse:
     petition = _own_petition(request, slug)
-    if not petition.delivery_pdf:
+    pdf = services.delivery_pdf(petition=petition)
+    if pdf is None:
         raise Http404
-    return _attachment(bytes(petition.delivery_pdf), f"petition-{petition.slug}.pdf")
+    return attachment(pdf, filename=f"petition-{petition.slug}.pdf", content_type="application/pdf")
 
 
 @never_cache

@@ -121,6 +121,24 @@ class SavedRequest(models.Model):
     class Meta:
         ordering = ["due_on", "created_on"]
         indexes = [models.Index(fields=["status", "due_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=["open", "closed"]), name="saved_request_status_known"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(outcome__in=["", "complete", "partial", "refused", "ignored"]),
+                name="saved_request_outcome_known",
+            ),
+            # Closed with how it ended and the day, or open with neither: the dashboard, the
+            # reminders and retention each read one of the three.
+            models.CheckConstraint(
+                condition=(
+                    models.Q(status="closed", closed_on__isnull=False) & ~models.Q(outcome="")
+                )
+                | models.Q(status="open", closed_on__isnull=True, outcome=""),
+                name="saved_request_closed_with_outcome",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"request {self.pk}"
@@ -129,6 +147,11 @@ class SavedRequest(models.Model):
     def readable(self) -> bool:
         """False when no configured key opens its answers: it can only be deleted."""
         return not is_unreadable(self.answers) and not is_unreadable(self.notes)
+
+
+# The kinds the timeline module knows; the database refuses any other (a new kind is a
+# migration of this constraint, which makemigrations --check asks for).
+EVENT_KINDS = [kind.value for kind in EventKind]
 
 
 class TimelineEvent(models.Model):
@@ -158,6 +181,15 @@ class TimelineEvent(models.Model):
 
     class Meta:
         ordering = ["on", "logged_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=EVENT_KINDS), name="timeline_event_kind_known"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(channel__in=["", "email", "post", "web_form"]),
+                name="timeline_event_channel_known",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind} on {self.on}"
@@ -191,13 +223,18 @@ class Reminder(models.Model):
     )
     point = models.CharField(max_length=10, choices=Point.choices)
     due_on = models.DateField()
+    # Empty while the reminder waits to be sent: the row is its own outbox entry.
     sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(
                 fields=["request", "point", "due_on"], name="one_reminder_per_point"
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(point__in=["before", "due", "overdue", "retention"]),
+                name="reminder_point_known",
+            ),
         ]
 
     def __str__(self) -> str:

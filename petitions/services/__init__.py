@@ -35,6 +35,8 @@ from .counting import (
 )
 from .delivery import (
     build_delivery,
+    delivery_pdf,
+    delivery_status,
     queue_delivery,
     run_queued_delivery,
     sweep_code_sheets,
@@ -89,6 +91,8 @@ __all__ = [
     "approve_petition",
     "build_code_sheet",
     "build_delivery",
+    "delivery_pdf",
+    "delivery_status",
     "close_due_petitions",
     "close_petition",
     "confirm_signature",

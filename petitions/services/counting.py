@@ -13,7 +13,7 @@ from django.db.models.functions import Collate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.mail import send_templated_mail
+from core.mail import send_once_on_commit
 
 from .. import anonymity
 from ..models import Petition, SignerHash, SigningCode
@@ -70,29 +70,34 @@ def refresh_counts() -> int:
 def _announce_goal_once(petition: Petition) -> None:
     if petition.goal_announced or petition.counted < petition.goal:
         return
-    claimed = Petition.objects.filter(pk=petition.pk, goal_announced=False).update(
-        goal_announced=True
+    unannounced = Petition.objects.filter(pk=petition.pk, goal_announced=False)
+    _tell_organiser(
+        petition,
+        template="petitions/emails/goal",
+        claim=lambda: unannounced.update(goal_announced=True) > 0,
     )
-    if claimed:
-        _tell_organiser(petition, template="petitions/emails/goal")
 
 
 def close_due_petitions() -> int:
     due = Petition.objects.filter(status=Petition.Status.LIVE, closes_on__lt=timezone.localdate())
     closed = 0
     for petition in due:
+        # Closing is the claim: a run retried after this mail finds the petition closed.
         close_petition(petition=petition)
         refresh_count(petition=petition)
-        _tell_organiser(petition, template="petitions/emails/closed")
+        _tell_organiser(petition, template="petitions/emails/closed", claim=lambda: True)
         closed += 1
     return closed
 
 
-def _tell_organiser(petition: Petition, *, template: str) -> None:
+def _tell_organiser(petition: Petition, *, template: str, claim) -> None:
+    """Mail the organiser once the transaction commits, never while it holds row locks."""
     # A petition whose organiser deleted their account goes on without one: nobody to tell.
     organiser = petition.organiser
     if organiser is not None:
-        send_templated_mail(template=template, context={"petition": petition}, to=[organiser.email])
+        send_once_on_commit(
+            claim=claim, template=template, context={"petition": petition}, to=[organiser.email]
+        )
 
 
 def purge_expired_hashes() -> int:

@@ -5,7 +5,7 @@ from contextlib import contextmanager
 
 from django.db import connection, transaction
 
-from ..models import CodeSheet, Petition
+from ..models import CodeSheet, Delivery, Petition
 from . import pool
 from .common import _enqueue_or_leave_queued
 from .counting import refresh_count, summarise_listing
@@ -22,7 +22,9 @@ def queue_delivery(*, petition: Petition, enqueue) -> None:
     The row is the source of truth: if the broker is down, the request still succeeds and
     sweep_deliveries sends the work once the broker is back.
     """
-    Petition.objects.filter(pk=petition.pk).update(delivery_state="queued", delivery_progress=0)
+    Delivery.objects.update_or_create(
+        petition=petition, defaults={"state": Delivery.State.QUEUED, "progress": 0}
+    )
     transaction.on_commit(lambda: _enqueue_or_leave_queued(enqueue, petition.pk))
 
 
@@ -32,9 +34,7 @@ def sweep_deliveries(*, enqueue) -> int:
     A message for work already done or under way does nothing (run_queued_delivery), so a row
     sent twice is built once.
     """
-    pending = list(
-        Petition.objects.filter(delivery_state__in=_DELIVERY_WANTED).values_list("pk", flat=True)
-    )
+    pending = list(Delivery.objects.filter(state__in=_DELIVERY_WANTED).values_list("pk", flat=True))
     for petition_id in pending:
         _enqueue_or_leave_queued(enqueue, petition_id)
     return len(pending)
@@ -50,7 +50,7 @@ def sweep_code_sheets(*, enqueue) -> int:
     return len(waiting)
 
 
-_DELIVERY_WANTED = ("queued", "running")
+_DELIVERY_WANTED = (Delivery.State.QUEUED, Delivery.State.RUNNING)
 # Namespace of the PostgreSQL advisory locks held while a delivery PDF is built.
 _DELIVERY_LOCK_CLASS = 0x5354
 
@@ -87,9 +87,9 @@ def run_queued_delivery(*, petition_id: int, render) -> bool:
     with _delivery_lock(petition_id) as held:
         if not held:
             return False
-        claimed = Petition.objects.filter(
-            pk=petition_id, delivery_state__in=_DELIVERY_WANTED
-        ).update(delivery_state="running", delivery_progress=10)
+        claimed = Delivery.objects.filter(pk=petition_id, state__in=_DELIVERY_WANTED).update(
+            state=Delivery.State.RUNNING, progress=10
+        )
         if not claimed:
             return False
         build_delivery(petition=Petition.objects.get(pk=petition_id), render=render)
@@ -100,7 +100,9 @@ def run_queued_delivery(*, petition_id: int, render) -> bool:
 def build_delivery(*, petition: Petition, render) -> None:
     """Build the delivery PDF, recording progress the organiser's page shows."""
     petition = refresh_count(petition=petition)
-    Petition.objects.filter(pk=petition.pk).update(delivery_state="running", delivery_progress=10)
+    progress = Delivery.objects.filter(pk=petition.pk)
+    if not progress.update(state=Delivery.State.RUNNING, progress=10):
+        Delivery.objects.create(petition=petition, state=Delivery.State.RUNNING, progress=10)
     # Straight from the rows, not the cached listing: the PDF's count and digest must agree.
     listing = None if petition.count_is_small else summarise_listing(petition)
     named = list(
@@ -109,9 +111,18 @@ def build_delivery(*, petition: Petition, render) -> None:
         .order_by("signed_on", "public_name")
         .values_list("public_name", "comment")
     )
-    Petition.objects.filter(pk=petition.pk).update(delivery_progress=50)
+    progress.update(progress=50)
     digest, count = (listing.digest, listing.count) if listing else ("", None)
     pdf = render(petition=petition, named=named, digest=digest, count=count or None)
-    Petition.objects.filter(pk=petition.pk).update(
-        delivery_pdf=pdf, delivery_state="ready", delivery_progress=100
-    )
+    progress.update(pdf=pdf, state=Delivery.State.READY, progress=100)
+
+
+def delivery_status(*, petition: Petition) -> Delivery | None:
+    """The delivery's state and progress, without its PDF; None if never asked for."""
+    return Delivery.objects.defer("pdf").filter(pk=petition.pk).first()
+
+
+def delivery_pdf(*, petition: Petition) -> bytes | None:
+    """The last delivery PDF built, even while a newer one is prepared; None if there is none."""
+    pdf = Delivery.objects.filter(pk=petition.pk).values_list("pdf", flat=True).first()
+    return bytes(pdf) if pdf else None

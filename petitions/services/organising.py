@@ -41,10 +41,11 @@ def create_petition(*, organiser, data: PetitionInput) -> Petition:
 
 
 def petitions_of(*, organiser) -> list[Petition]:
-    """The petitions the person organises or co-organises, newest first, without the heavy
-    delivery PDF column."""
+    """The petitions the person organises or co-organises, newest first, each with the state
+    of its delivery PDF (the PDF itself is not read), and without the long texts."""
     petitions = managed_by(user=organiser).distinct()
-    return list(petitions.defer("delivery_pdf", "body", "body_html"))
+    with_state = petitions.annotate(delivery_state=models.F("delivery__state"))
+    return list(with_state.defer("body", "body_html"))
 
 
 def _open(petition: Petition) -> None:

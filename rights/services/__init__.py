@@ -10,11 +10,9 @@ from pathlib import Path
 from urllib.parse import quote
 
 import yaml
-from django.conf import settings
 from django.db import transaction
-from django.template.loader import render_to_string
 
-from core.pdf import render_pdf
+from core.pdf import render_template_pdf
 
 from .. import letters
 from ..models import Authority, Employer
@@ -232,8 +230,7 @@ def _authority_for(*, workplace: Workplace, regime_id: str) -> letters.Authority
 
 
 def letter_pdf(*, rendered: RenderedLetter) -> bytes:
-    html = render_to_string("rights/letter_document.html", {"rendered": rendered})
-    return render_pdf(html=html, static_dir=settings.BASE_DIR / "static")
+    return render_template_pdf("rights/letter_document.html", {"rendered": rendered})
 
 
 def letter_filename(*, rendered: RenderedLetter, extension: str) -> str:

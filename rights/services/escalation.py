@@ -33,8 +33,9 @@ def available_followups(*, saved: SavedRequest, today: datetime.date) -> tuple[F
     schedule = schedule_of(saved=saved, today=today)
     if schedule is None:
         return ()
-    kinds = set(saved.events.values_list("kind", flat=True))
-    extension = saved.events.filter(kind=Kind.EXTENDED).first()
+    # From saved.events.all(), so a timeline loaded once (tracking.with_timeline) is read again.
+    kinds = {event.kind for event in saved.events.all()}
+    extension = next((e for e in saved.events.all() if e.kind == Kind.EXTENDED), None)
     extendable = get_regime(saved.regime_id).extendable(asked_rights(saved=saved))
     challengeable = (
         extension is not None

@@ -9,12 +9,10 @@ import uuid
 import zipfile
 from pathlib import PurePosixPath, PureWindowsPath
 
-from django.conf import settings
-from django.template.loader import render_to_string
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
-from core.pdf import ARCHIVAL, render_pdf
+from core.pdf import ARCHIVAL, render_template_pdf
 
 from ..models import SavedRequest
 from . import letter_pdf
@@ -66,8 +64,7 @@ def timeline_pdf(*, saved: SavedRequest, today: datetime.date) -> bytes:
         "schedule": schedule_of(saved=saved, today=today),
         "today": today,
     }
-    html = render_to_string("rights/documents/timeline.html", context)
-    return render_pdf(html=html, static_dir=settings.BASE_DIR / "static", variant=ARCHIVAL)
+    return render_template_pdf("rights/documents/timeline.html", context, variant=ARCHIVAL)
 
 
 def original_letter_pdf(*, saved: SavedRequest) -> bytes | None:

@@ -5,18 +5,14 @@ letter sheet as request letters. A complaint carries the original request as an 
 page break.
 """
 
-from django.conf import settings
-from django.template.loader import render_to_string
-
-from core.pdf import render_pdf
+from core.pdf import render_template_pdf
 
 from ..followups import FollowUpLetter
 
 
 def followup_pdf(*, letter: FollowUpLetter) -> bytes:
     """The letter as PDF bytes: A4 for the EU and UK, US Letter for California."""
-    html = render_to_string("rights/letter_document.html", {"followup": letter})
-    return render_pdf(html=html, static_dir=settings.BASE_DIR / "static")
+    return render_template_pdf("rights/letter_document.html", {"followup": letter})
 
 
 def followup_filename(*, letter: FollowUpLetter, extension: str = "pdf") -> str:

@@ -1,6 +1,11 @@
 """Reminder e-mails before, on and after a saved request's due date, and retention of closed
-requests. Each reminder is a row with a unique (request, point, due date), written in the same
-transaction that sends the mail, so a retried or concurrent run sends it once."""
+requests.
+
+Each reminder is a row with a unique (request, point, due date): the outbox. A run first writes
+the rows that have come due (a second run's insert fails on the constraint, with no row lock),
+then sends each unsent one through ``core.mail.send_once``, which marks it sent in a statement
+of its own before the message goes: a retried or concurrent run sends it once, and no
+transaction is open while the mail server is talked to."""
 
 from __future__ import annotations
 
@@ -8,10 +13,11 @@ import datetime
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
-from core.mail import send_templated_mail
+from core.mail import send_once
 
 from ..models import Reminder, SavedRequest, TimelineEvent
 
@@ -46,39 +52,56 @@ def send_due_reminders(*, today: datetime.date) -> int:
         .exclude(events__kind=TimelineEvent.Kind.RESPONDED)
         .values_list("pk", "due_on")
     )
-    sent = 0
     for request_id, due_on in waiting:
         point = current_point(due_on=due_on, today=today, days_before=days_before)
-        if point is not None and _send_once(request_id=request_id, point=point, due_on=due_on):
-            sent += 1
+        if point is not None:
+            _queue_once(request_id=request_id, point=point, due_on=due_on)
+    return send_queued_reminders(today=today)
+
+
+def _queue_once(*, request_id, point: str, due_on: datetime.date) -> None:
+    try:
+        with transaction.atomic():
+            Reminder.objects.create(request_id=request_id, point=point, due_on=due_on)
+    except IntegrityError:
+        pass  # queued (and perhaps sent) by an earlier or concurrent run
+
+
+def send_queued_reminders(*, today: datetime.date) -> int:
+    """Send every reminder written but not yet sent, while it still holds: the request open,
+    unanswered, due on the day the reminder was for, and its point the latest reached (one
+    that waited for the mail server past the next point is not sent late)."""
+    days_before = settings.RIGHTS_REMINDER_DAYS_BEFORE
+    queued = (
+        Reminder.objects.filter(
+            sent_at__isnull=True,
+            request__status=SavedRequest.Status.OPEN,
+            request__due_on=F("due_on"),
+        )
+        .exclude(point=Point.RETENTION)
+        .exclude(request__events__kind=TimelineEvent.Kind.RESPONDED)
+        .select_related("request__owner")
+    )
+    sent = 0
+    for reminder in queued:
+        latest = current_point(due_on=reminder.due_on, today=today, days_before=days_before)
+        if reminder.point != latest:
+            continue
+        claim = Reminder.objects.filter(pk=reminder.pk, sent_at__isnull=True)
+        sent += _mail(
+            saved=reminder.request,
+            template=f"rights/emails/reminder_{reminder.point}",
+            due_on=reminder.due_on,
+            claim=lambda claim=claim: claim.update(sent_at=timezone.now()) > 0,
+        )
     return sent
 
 
-def _send_once(*, request_id, point: str, due_on: datetime.date) -> bool:
-    try:
-        with transaction.atomic():
-            saved = (
-                SavedRequest.objects.select_for_update().select_related("owner").get(pk=request_id)
-            )
-            if (
-                saved.due_on != due_on
-                or Reminder.objects.filter(request=saved, point=point, due_on=due_on).exists()
-            ):
-                return False
-            Reminder.objects.create(
-                request=saved, point=point, due_on=due_on, sent_at=timezone.now()
-            )
-            _mail(saved=saved, template=f"rights/emails/reminder_{point}", due_on=due_on)
-    except IntegrityError:
-        return False
-    return True
-
-
-def _mail(*, saved: SavedRequest, template: str, due_on: datetime.date) -> None:
+def _mail(*, saved: SavedRequest, template: str, due_on: datetime.date, claim) -> bool:
     # The mail names no employer and no right: the link leads to the details behind a login.
     link = settings.STANDING_SITE_URL + reverse("rights:saved", kwargs={"request_id": saved.pk})
     context = {"due_on": due_on, "link": link}
-    send_templated_mail(template=template, context=context, to=[saved.owner.email])
+    return send_once(claim=claim, template=template, context=context, to=[saved.owner.email])
 
 
 def deletion_day(*, saved: SavedRequest) -> datetime.date:
@@ -111,12 +134,16 @@ def purge_closed_requests(*, today: datetime.date) -> tuple[int, int]:
 
 
 def _warn(*, saved: SavedRequest, today: datetime.date) -> int:
-    with transaction.atomic():
-        claimed = SavedRequest.objects.filter(pk=saved.pk, retention_warned_on__isnull=True).update(
-            retention_warned_on=today
-        )
-        if not claimed:
-            return 0
-        saved.retention_warned_on = today
-        _mail(saved=saved, template="rights/emails/retention", due_on=deletion_day(saved=saved))
-    return 1
+    """The notice before deletion, once: the day it went is its claim, and deletion counts
+    from it, so a notice that could not be sent delays the deletion instead of skipping it."""
+    unwarned = SavedRequest.objects.filter(pk=saved.pk, retention_warned_on__isnull=True)
+    saved.retention_warned_on = today
+    sent = _mail(
+        saved=saved,
+        template="rights/emails/retention",
+        due_on=deletion_day(saved=saved),
+        claim=lambda: unwarned.update(retention_warned_on=today) > 0,
+    )
+    if not sent:
+        saved.retention_warned_on = None
+    return int(sent)

@@ -2,18 +2,18 @@
 
 A kept letter is reminded of on the day its answer is due, where the law sets a due date; a
 right that has not begun (the CPPA's ADMT access) is reminded of on the day it begins. Each
-reminder is claimed by setting ``reminded_on`` in the transaction that sends it, so a retried or
-concurrent run sends it once. The mails name no employer and no law.
+reminder is claimed by setting ``reminded_on`` in a statement of its own just before it is sent
+(``core.mail.send_once``), so a retried or concurrent run sends it once and no transaction is
+open while the mail server is talked to. The mails name no employer and no law.
 """
 
 import datetime
 import uuid
 
 from django.conf import settings
-from django.db import transaction
 from django.urls import reverse
 
-from core.mail import send_templated_mail
+from core.mail import send_once
 
 from .. import routes
 from ..models import RouteRequest
@@ -62,6 +62,25 @@ def delete_route_request(*, saved: RouteRequest) -> None:
     saved.delete()
 
 
+def deletion_day(*, saved: RouteRequest) -> datetime.date | None:
+    """An answered letter is kept as long as a closed request, then goes; the day is shown when
+    it is marked answered, which is its notice."""
+    if saved.answered_on is None:
+        return None
+    return saved.answered_on + datetime.timedelta(days=settings.RIGHTS_RETENTION_DAYS)
+
+
+def purge_route_requests(*, today: datetime.date) -> int:
+    """Delete answered letters past their retention, and waited-for rights once their e-mail
+    went (the row held nothing else). Returns how many went."""
+    cutoff = today - datetime.timedelta(days=settings.RIGHTS_RETENTION_DAYS)
+    answered = RouteRequest.objects.filter(answered_on__lte=cutoff)
+    reminded = RouteRequest.objects.filter(due_on__isnull=True, reminded_on__isnull=False)
+    # The answers are encrypted, so whether a row is only a wait is read here, not in SQL.
+    told = [found.pk for found in reminded if found.waiting]
+    return answered.delete()[0] + RouteRequest.objects.filter(pk__in=told).delete()[0]
+
+
 def send_route_reminders(*, today: datetime.date) -> int:
     """Send each reminder whose day has come, once."""
     due = RouteRequest.objects.filter(
@@ -71,19 +90,20 @@ def send_route_reminders(*, today: datetime.date) -> int:
 
 
 def _send_once(*, request_id, today: datetime.date) -> bool:
-    with transaction.atomic():
-        claimed = RouteRequest.objects.filter(pk=request_id, reminded_on__isnull=True).update(
-            reminded_on=today
-        )
-        if not claimed:
-            return False
-        saved = RouteRequest.objects.select_related("owner").get(pk=request_id)
-        if saved.waiting:
-            path = reverse("rights:route_letter", kwargs={"kind": saved.kind})
-            template = "rights/emails/right_begins"
-        else:
-            path = reverse("rights:saved_route", kwargs={"request_id": saved.pk})
-            template = "rights/emails/route_due"
-        context = {"link": settings.STANDING_SITE_URL + path, "day": saved.remind_on}
-        send_templated_mail(template=template, context=context, to=[saved.owner.email])
-    return True
+    saved = RouteRequest.objects.select_related("owner").filter(pk=request_id).first()
+    if saved is None:
+        return False
+    if saved.waiting:
+        path = reverse("rights:route_letter", kwargs={"kind": saved.kind})
+        template = "rights/emails/right_begins"
+    else:
+        path = reverse("rights:saved_route", kwargs={"request_id": saved.pk})
+        template = "rights/emails/route_due"
+    context = {"link": settings.STANDING_SITE_URL + path, "day": saved.remind_on}
+    unreminded = RouteRequest.objects.filter(pk=request_id, reminded_on__isnull=True)
+    return send_once(
+        claim=lambda: unreminded.update(reminded_on=today) > 0,
+        template=template,
+        context=context,
+        to=[saved.owner.email],
+    )

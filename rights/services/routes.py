@@ -5,12 +5,10 @@ import datetime
 from dataclasses import dataclass
 from urllib.parse import quote, urlencode
 
-from django.conf import settings
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from core.pdf import render_pdf
+from core.pdf import render_template_pdf
 
 from .. import route_letters, routes
 from ..letters import body_as_html
@@ -130,8 +128,7 @@ def compose_route_letter(*, kind: str, data: dict) -> RenderedRouteLetter:
 
 
 def route_letter_pdf(*, rendered: RenderedRouteLetter) -> bytes:
-    html = render_to_string("rights/routes/letter_document.html", {"rendered": rendered})
-    return render_pdf(html=html, static_dir=settings.BASE_DIR / "static")
+    return render_template_pdf("rights/routes/letter_document.html", {"rendered": rendered})
 
 
 def route_letter_filename(*, rendered: RenderedRouteLetter, extension: str) -> str:

@@ -8,10 +8,11 @@ timeline module, never from arithmetic here.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import prefetch_related_objects
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -105,16 +106,28 @@ def rendered_letter(*, saved: SavedRequest) -> RenderedLetter:
     return compose_from_cleaned(cleaned)
 
 
-def request_label(*, saved: SavedRequest) -> str:
-    """A short name for the request: the employer and the law."""
+def request_label(*, saved: SavedRequest, employer_names: Mapping[str, str] | None = None) -> str:
+    """A short name for the request: the employer and the law.
+
+    ``employer_names`` (slug to name, from ``employer_names_of``) saves a query per request
+    where many are labelled at once.
+    """
     answers = saved.answers
     slug = _first(answers, "employer")
     if slug == OTHER_EMPLOYER:
         employer = _first(answers, "other_employer_name")
     else:
-        found = Employer.objects.filter(slug=slug).values_list("display_name", flat=True)
-        employer = found.first() or slug
+        names = employer_names_of([saved]) if employer_names is None else employer_names
+        employer = names.get(slug) or slug
     return f"{employer} ({get_regime(saved.regime_id).short_name})"
+
+
+def employer_names_of(requests: Iterable[SavedRequest]) -> dict[str, str]:
+    """The directory's names of the employers these requests went to, in one query."""
+    slugs = {_first(saved.answers, "employer") for saved in requests} - {OTHER_EMPLOYER, ""}
+    if not slugs:
+        return {}
+    return dict(Employer.objects.filter(slug__in=slugs).values_list("slug", "display_name"))
 
 
 def _first(answers: dict[str, list[str]], key: str) -> str:
@@ -125,6 +138,17 @@ def _first(answers: dict[str, list[str]], key: str) -> str:
 def workplace_country(*, saved: SavedRequest) -> str | None:
     place = parse_workplace(_first(saved.answers, "workplace"))
     return place.country if place else None
+
+
+def with_timeline(*, saved: SavedRequest) -> SavedRequest:
+    """Load the request's events and their files once (two queries): every function here reads
+    them from ``saved.events.all()``, so a page showing the timeline needs no query per use."""
+    prefetch_related_objects([saved], "events__files")
+    return saved
+
+
+def _logged_of_kind(saved: SavedRequest, kind: str) -> list[TimelineEvent]:
+    return [event for event in saved.events.all() if event.kind == kind]
 
 
 def events_of(*, saved: SavedRequest) -> list[timeline.Event]:
@@ -206,8 +230,8 @@ def asked_items(*, saved: SavedRequest) -> list[tuple[str, str]]:
 
 def missing_item_list(*, saved: SavedRequest) -> tuple[Item, ...]:
     """Items asked about that no logged response covered (none before the first response)."""
-    responses = saved.events.filter(kind=TimelineEvent.Kind.RESPONDED)
-    if not responses.exists():
+    responses = _logged_of_kind(saved, TimelineEvent.Kind.RESPONDED)
+    if not responses:
         return ()
     answered: set[str] = set()
     for event in responses:
@@ -235,7 +259,12 @@ def add_event(
     outcome: str = "",
     files: Iterable[UploadedFile] = (),
 ) -> TimelineEvent:
-    """Log one event after checking it may follow the others; raises timeline.TimelineError."""
+    """Log one event after checking it may follow the others; raises timeline.TimelineError.
+
+    Closing needs how it ended (a SavedRequest.Outcome): ValueError without one.
+    """
+    if kind == TimelineEvent.Kind.CLOSED and outcome not in SavedRequest.Outcome.values:
+        raise ValueError("closing a request needs how it ended")
     saved = SavedRequest.objects.select_for_update().get(pk=saved.pk)
     new = timeline.Event(kind=timeline.EventKind(kind), on=on, received_on=received_on)
     timeline.check_new_event(
@@ -309,13 +338,14 @@ def dashboard(*, owner, today: datetime.date) -> Dashboard:
     """The owner's requests by urgency: overdue, due within 7 days, waiting, not sent, closed."""
     board = Dashboard()
     week_end = today + datetime.timedelta(days=7)
-    for saved in SavedRequest.objects.filter(owner=owner).prefetch_related("events"):
-        if not saved.readable:
-            board.unreadable.append(saved)
-            continue
+    requests = list(SavedRequest.objects.filter(owner=owner).prefetch_related("events"))
+    readable = [saved for saved in requests if saved.readable]
+    board.unreadable = [saved for saved in requests if not saved.readable]
+    names = employer_names_of(readable)
+    for saved in readable:
         summary = RequestSummary(
             saved=saved,
-            label=request_label(saved=saved),
+            label=request_label(saved=saved, employer_names=names),
             schedule=schedule_of(saved=saved, today=today),
         )
         _column(board, summary, today=today, week_end=week_end).append(summary)
@@ -345,7 +375,7 @@ def is_overdue(*, saved: SavedRequest, today: datetime.date) -> bool:
         saved.status == SavedRequest.Status.OPEN
         and saved.due_on is not None
         and saved.due_on < today
-        and not saved.events.filter(kind=TimelineEvent.Kind.RESPONDED).exists()
+        and not _logged_of_kind(saved, TimelineEvent.Kind.RESPONDED)
     )
 
 

@@ -9,6 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from core import ratelimit
+from core.downloads import attachment
 from core.views import too_many_requests
 
 from .. import services
@@ -87,10 +88,11 @@ def request_pdf(request: HttpRequest) -> HttpResponse:
     if _too_many_letter_pdfs(request):
         return too_many_requests(request, retry_after=60)
     rendered = services.compose_from_cleaned(form.cleaned_data)
-    response = HttpResponse(services.letter_pdf(rendered=rendered), content_type="application/pdf")
-    filename = services.letter_filename(rendered=rendered, extension="pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return attachment(
+        services.letter_pdf(rendered=rendered),
+        filename=services.letter_filename(rendered=rendered, extension="pdf"),
+        content_type="application/pdf",
+    )
 
 
 @require_POST
@@ -103,9 +105,7 @@ def request_calendar(request: HttpRequest) -> HttpResponse:
     rendered = services.compose_from_cleaned(form.cleaned_data)
     link = request.build_absolute_uri(reverse("rights:authorities"))
     ics = exports.unsaved_calendar_entry(due_on=rendered.letter.due_on, link=link)
-    response = HttpResponse(ics, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="due-date.ics"'
-    return response
+    return attachment(ics, filename="due-date.ics", content_type="text/calendar; charset=utf-8")
 
 
 @require_POST
@@ -116,10 +116,11 @@ def request_text(request: HttpRequest) -> HttpResponse:
         return _invalid(request, form)
     rendered = services.compose_from_cleaned(form.cleaned_data)
     text = f"{rendered.letter.subject}\n\n{rendered.email_text}"
-    response = HttpResponse(text, content_type="text/plain; charset=utf-8")
-    filename = services.letter_filename(rendered=rendered, extension="txt")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return attachment(
+        text,
+        filename=services.letter_filename(rendered=rendered, extension="txt"),
+        content_type="text/plain; charset=utf-8",
+    )
 
 
 @require_POST

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from core.downloads import attachment
 from core.fields import is_unreadable
 
 from ..models import RouteRequest
@@ -82,7 +83,12 @@ def _rendered(saved: RouteRequest):
 @owner_only
 @require_GET
 def saved_route(request: HttpRequest, saved: RouteRequest) -> HttpResponse:
-    context = {"saved": saved, "rendered": _rendered(saved), "today": timezone.localdate()}
+    context = {
+        "saved": saved,
+        "rendered": _rendered(saved),
+        "today": timezone.localdate(),
+        "deletion_day": route_tracking.deletion_day(saved=saved),
+    }
     return render(request, "rights/routes/saved_detail.html", context)
 
 
@@ -92,19 +98,23 @@ def saved_route_pdf(request: HttpRequest, saved: RouteRequest) -> HttpResponse:
     rendered = _rendered(saved)
     if rendered is None:
         raise Http404
-    response = HttpResponse(
-        route_services.route_letter_pdf(rendered=rendered), content_type="application/pdf"
+    return attachment(
+        route_services.route_letter_pdf(rendered=rendered),
+        filename=route_services.route_letter_filename(rendered=rendered, extension="pdf"),
+        content_type="application/pdf",
     )
-    filename = route_services.route_letter_filename(rendered=rendered, extension="pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 @owner_only
 @require_POST
 def saved_route_answered(request: HttpRequest, saved: RouteRequest) -> HttpResponse:
     route_tracking.mark_answered(saved=saved, today=timezone.localdate())
-    messages.success(request, _("Marked as answered. No reminder will be sent."))
+    day = route_tracking.deletion_day(saved=saved)
+    messages.success(
+        request,
+        _("Marked as answered. No reminder will be sent. It will be deleted on %(day)s.")
+        % {"day": date_format(day, "j F Y")},
+    )
     return redirect("rights:saved_route", request_id=saved.pk)
 
 

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from core.downloads import attachment
 from core.views import too_many_requests
 
 from ..route_forms import FinderForm, RouteLetterForm
@@ -98,12 +99,11 @@ def route_pdf(request: HttpRequest, kind: str) -> HttpResponse:
         return form
     if _too_many_letter_pdfs(request):
         return too_many_requests(request, retry_after=60)
-    response = HttpResponse(
-        route_services.route_letter_pdf(rendered=rendered), content_type="application/pdf"
+    return attachment(
+        route_services.route_letter_pdf(rendered=rendered),
+        filename=route_services.route_letter_filename(rendered=rendered, extension="pdf"),
+        content_type="application/pdf",
     )
-    filename = route_services.route_letter_filename(rendered=rendered, extension="pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 @require_POST
@@ -113,7 +113,8 @@ def route_text(request: HttpRequest, kind: str) -> HttpResponse:
     if rendered is None:
         return form
     text = f"{rendered.letter.subject}\n\n{rendered.email_text}"
-    response = HttpResponse(text, content_type="text/plain; charset=utf-8")
-    filename = route_services.route_letter_filename(rendered=rendered, extension="txt")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return attachment(
+        text,
+        filename=route_services.route_letter_filename(rendered=rendered, extension="txt"),
+        content_type="text/plain; charset=utf-8",
+    )

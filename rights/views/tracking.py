@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.downloads import attachment
+
 from .. import services, timeline
 from ..forms import RequestForm, answers_from_post
 from ..models import ResponseFile, SavedRequest, TimelineEvent
@@ -47,12 +49,6 @@ def owner_only(view=None, *, unreadable_ok: bool = False):
     return wrapper
 
 
-def _download(content: bytes, *, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 @login_required
 @never_cache
 @require_GET
@@ -82,6 +78,7 @@ def save(request: HttpRequest) -> HttpResponse:
 
 def _detail_context(saved: SavedRequest, **forms) -> dict:
     today = timezone.localdate()
+    saved = tracking.with_timeline(saved=saved)
     asked = tracking.asked_items(saved=saved)
     schedule = tracking.schedule_of(saved=saved, today=today)
     return {
@@ -89,7 +86,7 @@ def _detail_context(saved: SavedRequest, **forms) -> dict:
         "label": tracking.request_label(saved=saved),
         "schedule": schedule,
         "due_by_right": tracking.due_dates_by_right(saved=saved, schedule=schedule, today=today),
-        "events": saved.events.prefetch_related("files"),
+        "events": saved.events.all(),
         "kinds": TimelineEvent.Kind,
         "event_forms": _event_forms(saved, asked, failed=forms.get("event_form")),
         "due_form": forms.get("due_form")
@@ -215,7 +212,7 @@ def letter_pdf(request: HttpRequest, saved: SavedRequest) -> HttpResponse:
     pdf = exports.original_letter_pdf(saved=saved)
     if pdf is None:
         raise Http404
-    return _download(pdf, content_type="application/pdf", filename=f"request-{saved.pk}.pdf")
+    return attachment(pdf, content_type="application/pdf", filename=f"request-{saved.pk}.pdf")
 
 
 @owner_only
@@ -225,14 +222,14 @@ def calendar(request: HttpRequest, saved: SavedRequest) -> HttpResponse:
         raise Http404
     link = request.build_absolute_uri(reverse("rights:saved", kwargs={"request_id": saved.pk}))
     ics = exports.calendar_entry(saved=saved, link=link)
-    return _download(ics, content_type="text/calendar; charset=utf-8", filename="due-date.ics")
+    return attachment(ics, content_type="text/calendar; charset=utf-8", filename="due-date.ics")
 
 
 @owner_only
 @require_GET
 def timeline_pdf(request: HttpRequest, saved: SavedRequest) -> HttpResponse:
     pdf = exports.timeline_pdf(saved=saved, today=timezone.localdate())
-    return _download(pdf, content_type="application/pdf", filename="timeline.pdf")
+    return attachment(pdf, content_type="application/pdf", filename="timeline.pdf")
 
 
 @owner_only
@@ -245,7 +242,7 @@ def response_file(request: HttpRequest, saved: SavedRequest, file_id: int) -> Ht
     if upload.event.request_id != saved.pk:
         raise Http404
     extension = ALLOWED_UPLOADS.get(upload.content_type, ("",))[0]
-    return _download(
+    return attachment(
         upload.content,
         content_type=upload.content_type,
         filename=f"response-{upload.pk}{extension}",
@@ -278,7 +275,7 @@ def followup(request: HttpRequest, saved: SavedRequest, kind: str) -> HttpRespon
 @require_GET
 def followup_pdf(request: HttpRequest, saved: SavedRequest, kind: str) -> HttpResponse:
     letter = _followup_or_404(saved, kind, sworn=request.GET.get("sworn") == "1")
-    return _download(
+    return attachment(
         services_followups.followup_pdf(letter=letter),
         content_type="application/pdf",
         filename=services_followups.followup_filename(letter=letter),
@@ -296,4 +293,4 @@ def case_file(request: HttpRequest, saved: SavedRequest) -> HttpResponse:
         for kind in escalation.available_followups(saved=saved, today=today)
     }
     archive = exports.case_file(saved=saved, today=today, followups=letters)
-    return _download(archive, content_type="application/zip", filename="case-file.zip")
+    return attachment(archive, content_type="application/zip", filename="case-file.zip")

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from petitions import tasks
-from petitions.models import Petition
+from petitions.models import Delivery, Petition
 from tests.reliability.conftest import (
     require_postgres_and_redis,
     sending_to,
@@ -51,14 +51,13 @@ def test_a_worker_process_builds_the_delivery_pdf_the_organiser_asked_for(
     client.post(reverse("petitions:delivery", args=[petition.slug]))
 
     def ready() -> bool:
-        petition.refresh_from_db()
-        return petition.delivery_state == "ready"
+        return Delivery.objects.filter(pk=petition.pk, state="ready").exists()
 
     wait_for(ready, seconds=90, what="the delivery PDF")
     assert re.search(
         r"Task petitions.tasks.build_delivery\[[^]]+\] succeeded", worker.log.read_text()
     )
-    text = text_of(bytes(petition.delivery_pdf))
+    text = text_of(bytes(Delivery.objects.get(pk=petition.pk).pdf))
     assert "6 people signed this petition" in text and "Signer 0" in text
 
 

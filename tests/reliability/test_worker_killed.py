@@ -11,6 +11,7 @@ import pytest
 from django.urls import reverse
 
 from petitions import tasks
+from petitions.models import Delivery
 from tests.petitions.conftest import confirm, sign_by_email, text_of
 
 from .conftest import sending_to, wait_for
@@ -50,8 +51,8 @@ def test_a_worker_killed_mid_delivery_has_it_delivered_again_and_built_once(
         client.force_login(organiser)
         assert client.post(reverse("petitions:delivery", args=[petition.slug])).status_code == 302
     wait_for(lambda: "render started" in first_log.read_text(), seconds=20, what="the render")
-    petition.refresh_from_db()
-    assert petition.delivery_state == "running" and not petition.delivery_pdf
+    delivery = Delivery.objects.get(pk=petition.pk)
+    assert delivery.state == "running" and not delivery.pdf
 
     os.killpg(first.pid, signal.SIGKILL)
     first.wait(timeout=10)
@@ -63,16 +64,16 @@ def test_a_worker_killed_mid_delivery_has_it_delivered_again_and_built_once(
     )
 
     def ready() -> bool:
-        petition.refresh_from_db()
-        return petition.delivery_state == "ready"
+        return Delivery.objects.get(pk=petition.pk).state == "ready"
 
     wait_for(ready, seconds=30, what="the delivery PDF after redelivery")
     wait_for(lambda: BUILT.search(second_log.read_text()), seconds=10, what="the task's end")
     assert BUILT.findall(first_log.read_text()) == []
     assert BUILT.findall(second_log.read_text()) == ["True"]
     assert second_log.read_text().count("render started") == 1
-    assert petition.delivery_progress == 100
-    assert "5 people signed this petition" in text_of(bytes(petition.delivery_pdf))
+    delivery = Delivery.objects.get(pk=petition.pk)
+    assert delivery.progress == 100
+    assert "5 people signed this petition" in text_of(bytes(delivery.pdf))
 
 
 def test_a_duplicate_message_taken_by_a_second_worker_mid_build_does_nothing(
@@ -97,5 +98,4 @@ def test_a_duplicate_message_taken_by_a_second_worker_mid_build_does_nothing(
     assert BUILT.findall(other_log.read_text()) == ["False"]
     assert "render started" not in other_log.read_text()
     assert BUILT.findall(slow_log.read_text()) == ["True"]
-    petition.refresh_from_db()
-    assert petition.delivery_state == "ready"
+    assert Delivery.objects.get(pk=petition.pk).state == "ready"

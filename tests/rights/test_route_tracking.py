@@ -10,6 +10,7 @@ import pytest
 import time_machine
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.owndata import export_zip
 from rights.models import RouteRequest
@@ -96,6 +97,54 @@ def test_an_answered_letter_gets_no_reminder(signed_in):
     saved = save_wa_letter(signed_in)
     signed_in.post(reverse("rights:saved_route_answered", kwargs={"request_id": saved.pk}))
     assert route_tracking.send_route_reminders(today=saved.due_on) == 0
+
+
+def test_an_answered_letter_is_deleted_after_the_retention_period_and_is_told_the_day(
+    signed_in, settings
+):
+    settings.RIGHTS_RETENTION_DAYS = 30
+    saved = save_wa_letter(signed_in)
+    answered_on = timezone.localdate()
+    answered = signed_in.post(
+        reverse("rights:saved_route_answered", kwargs={"request_id": saved.pk}), follow=True
+    )
+    gone_on = answered_on + datetime.timedelta(days=30)
+    assert f"It will be deleted on {gone_on.day} {gone_on:%B %Y}" in answered.text
+    unanswered = save_wa_letter_again(signed_in)
+    day_before = gone_on - datetime.timedelta(days=1)
+    assert route_tracking.purge_route_requests(today=day_before) == 0
+    assert route_tracking.purge_route_requests(today=gone_on) == 1
+    # Only the answered one went; a letter still waiting for its answer is kept.
+    assert list(RouteRequest.objects.all()) == [unanswered]
+
+
+def save_wa_letter_again(client) -> RouteRequest:
+    before = set(RouteRequest.objects.values_list("pk", flat=True))
+    client.post(
+        reverse("rights:route_save", kwargs={"kind": "wa_personnel_file"}),
+        answers("wa_personnel_file"),
+    )
+    return RouteRequest.objects.exclude(pk__in=before).get()
+
+
+@time_machine.travel(datetime.date(2026, 12, 1), tick=False)
+def test_a_waited_for_right_is_forgotten_once_its_email_went(client, worker):
+    client.force_login(worker)
+    client.post(reverse("rights:route_wait", kwargs={"kind": "ca_admt_access"}))
+    assert route_tracking.purge_route_requests(today=datetime.date(2026, 12, 31)) == 0
+    assert route_tracking.send_route_reminders(today=datetime.date(2027, 1, 1)) == 1
+    assert route_tracking.purge_route_requests(today=datetime.date(2027, 1, 1)) == 1
+    assert not RouteRequest.objects.exists()
+
+
+def test_the_retention_command_deletes_answered_route_letters(signed_in, settings):
+    from django.core.management import call_command
+
+    settings.RIGHTS_RETENTION_DAYS = 0
+    saved = save_wa_letter(signed_in)
+    signed_in.post(reverse("rights:saved_route_answered", kwargs={"request_id": saved.pk}))
+    call_command("apply_retention", stdout=io.StringIO())
+    assert not RouteRequest.objects.exists()
 
 
 def test_a_letter_without_a_legal_deadline_is_kept_without_a_reminder(signed_in):

@@ -96,12 +96,9 @@ def html_of(response) -> str:
 
 @pytest.fixture
 def pdf_html(monkeypatch):
-    """The HTML of every PDF rendered, as WeasyPrint receives it."""
+    """The HTML of every PDF rendered, as WeasyPrint receives it: every document goes through
+    core.pdf.render_template_pdf, which hands it to render_pdf."""
     import core.pdf
-    import petitions.documents
-    import rights.services
-    import rights.services.exports
-    import rights.services.followups
 
     seen: list[str] = []
     original = core.pdf.render_pdf
@@ -110,9 +107,7 @@ def pdf_html(monkeypatch):
         seen.append(html)
         return original(html=html, static_dir=static_dir, **options)
 
-    for module in (petitions.documents, rights.services, rights.services.exports):
-        monkeypatch.setattr(module, "render_pdf", recording)
-    monkeypatch.setattr(rights.services.followups, "render_pdf", recording)
+    monkeypatch.setattr(core.pdf, "render_pdf", recording)
     return seen
 
 
