@@ -8,11 +8,13 @@ database; no column, key, transaction or row order links them to a Signature: si
 encrypted in PendingSignature and are written later in shuffled batches.
 """
 
+import datetime
 import secrets
 import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 FEW = 5  # counts below this show as "fewer than 5"
@@ -119,6 +121,25 @@ class Petition(models.Model):
     @property
     def is_live(self) -> bool:
         return self.status == self.Status.LIVE
+
+    @property
+    def past_closing_date(self) -> bool:
+        return self.closes_on < timezone.localdate()
+
+    @property
+    def takes_signatures(self) -> bool:
+        """Live and not past its closing date, even before the periodic task closes it."""
+        return self.is_live and not self.past_closing_date
+
+    @property
+    def has_closed(self) -> bool:
+        return self.status == self.Status.CLOSED or (self.is_live and self.past_closing_date)
+
+    @property
+    def closed_day(self) -> datetime.date:
+        """The day it closed: the day the close task or its organiser closed it, else its
+        closing date, the last day it took signatures."""
+        return self.closed_on or self.closes_on
 
     @property
     def count_is_small(self) -> bool:

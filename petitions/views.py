@@ -266,10 +266,10 @@ def petition_sign(request: HttpRequest, slug: str) -> HttpResponse:
     petition = _public_petition(slug)
     # The QR code on a printed slip links here with the code filled in.
     initial = {"code": request.GET.get("code", "")[:40]}
+    if not petition.takes_signatures:
+        return _refused(request, services.PetitionNotOpen(), petition)
     form = SignForm(request.POST or None, petition=petition, initial=initial)
     if request.method == "GET" or not form.is_valid():
-        if request.method == "GET" and not petition.is_live:
-            return _refused(request, services.PetitionNotOpen(), petition)
         context = {"petition": petition, "form": form}
         return render(request, "petitions/sign.html", context, status=_status(form))
     if _rate_limited(request, "sign", settings.PETITIONS_SIGN_RATE):

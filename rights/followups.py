@@ -189,7 +189,7 @@ class FollowUpLetter:
         if self.has_annex:
             rule = "-" * 60
             text += f"\n{rule}\n{self.annex_title}\n{rule}\n\n{self.annex_text}"
-        return text
+        return letters.as_plain_text(text)
 
     @property
     def mailto_url(self) -> str:

@@ -98,8 +98,16 @@ class RequestForm(forms.Form):
     categories = forms.MultipleChoiceField(
         label=_("Which monitoring data is this about?"),
         choices=list(MONITORING_CATEGORIES.items()),
-        initial=list(MONITORING_CATEGORIES),
         widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Tick each kind you know or suspect your employer collects. The letter names only "
+            "what you tick; nothing is ticked for you."
+        ),
+        error_messages={
+            "required": _(
+                "Tick at least one kind of monitoring data, so the letter says what it is about."
+            )
+        },
     )
     particular_situation = forms.CharField(
         label=_("Your situation, in your own words (for an objection)"),

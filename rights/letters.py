@@ -336,6 +336,22 @@ def _tidy(text: str) -> str:
     return DOUBLED_FULL_STOP.sub(".", text)
 
 
+HEADING = "## "
+
+
+def as_plain_text(text: str) -> str:
+    """The letter for an e-mail, a .txt file or a mailto link: each "## " heading becomes its
+    words on a line of their own, underlined, as plain-text mail has always shown them."""
+    lines = []
+    for line in text.split("\n"):
+        if line.startswith(HEADING):
+            title = line.removeprefix(HEADING).strip()
+            lines += [title, "-" * len(title)]
+        else:
+            lines.append(line)
+    return "\n".join(lines)
+
+
 def body_as_html(text: str) -> SafeString:
     """Turn the plain-text letter into escaped HTML paragraphs, headings and lists."""
     html = []
@@ -366,6 +382,6 @@ def _line_html(line: str) -> str:
 def _html_for_run(run: list[str]) -> str:
     if run[0].startswith("- "):
         return "<ul>" + "".join(f"<li>{_line_html(line[2:])}</li>" for line in run) + "</ul>"
-    if len(run) == 1 and run[0].startswith("## "):
-        return f"<h2>{_line_html(run[0][3:])}</h2>"
+    if len(run) == 1 and run[0].startswith(HEADING):
+        return f"<h2>{_line_html(run[0].removeprefix(HEADING))}</h2>"
     return "<p>" + "<br>".join(_line_html(line) for line in run) + "</p>"

@@ -2,9 +2,9 @@ from django.urls import path
 
 from . import views
 from .views import authorities as authority_views
+from .views import keep, tracking
 from .views import route_tracking as route_tracking_views
 from .views import routes as route_views
-from .views import tracking
 
 app_name = "rights"
 
@@ -15,6 +15,8 @@ urlpatterns = [
     path("letter.pdf", views.request_pdf, name="pdf"),
     path("letter.txt", views.request_text, name="text"),
     path("due-date.ics", views.request_calendar, name="calendar_unsaved"),
+    path("next/", views.request_next, name="next"),
+    path("next/follow-up/", views.request_followup, name="followup_unsaved"),
     path("authorities/", authority_views.authority_finder, name="authorities"),
     path("letters/<slug:kind>/", route_views.route_letter, name="route_letter"),
     path("letters/<slug:kind>/preview/", route_views.route_preview, name="route_preview"),
@@ -40,11 +42,14 @@ urlpatterns = [
         name="saved_route_delete",
     ),
     path("save/", tracking.save, name="save"),
+    path("keep/sign-up/", keep.keep_by_signup, name="keep_signup"),
+    path("keep/sign-in/", keep.keep_by_signin, name="keep_signin"),
     path("mine/", tracking.dashboard, name="mine"),
     path("mine/<uuid:request_id>/", tracking.detail, name="saved"),
     path("mine/<uuid:request_id>/events/", tracking.add_event, name="add_event"),
     path("mine/<uuid:request_id>/due-date/", tracking.set_due_date, name="due_date"),
     path("mine/<uuid:request_id>/notes/", tracking.save_notes, name="notes"),
+    path("mine/<uuid:request_id>/reopen/", tracking.reopen, name="reopen"),
     path("mine/<uuid:request_id>/delete/", tracking.delete, name="delete"),
     path("mine/<uuid:request_id>/letter.pdf", tracking.letter_pdf, name="saved_pdf"),
     path("mine/<uuid:request_id>/due-date.ics", tracking.calendar, name="calendar"),

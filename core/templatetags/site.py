@@ -1,5 +1,6 @@
 from django import template
 from django.conf import settings
+from django.forms import BoundField
 
 register = template.Library()
 
@@ -21,3 +22,10 @@ def site_url() -> str:
 def without_final_period(value: str) -> str:
     """For a name that ends a sentence: "Meta Platforms, Inc." then takes no second period."""
     return str(value).removesuffix(".")
+
+
+@register.filter
+def carried(field: BoundField) -> str:
+    """A field's answer posted on as hidden inputs: no id and no aria attributes (Django's
+    as_hidden still points them at help text that is not on the page)."""
+    return field.field.hidden_widget().render(field.html_name, field.value())

@@ -41,7 +41,8 @@ class RenderedLetter:
 
     @property
     def email_text(self) -> str:
-        return f"{self.body_text}\n{self.letter.choices.requester.name}\n"
+        text = f"{self.body_text}\n{self.letter.choices.requester.name}\n"
+        return letters.as_plain_text(text)
 
     @property
     def body_html(self):

@@ -53,9 +53,11 @@ def owned_route_request(*, owner, request_id: uuid.UUID | str) -> RouteRequest:
     return RouteRequest.objects.get(owner=owner, pk=request_id)
 
 
-def mark_answered(*, saved: RouteRequest, today: datetime.date) -> None:
+def mark_answered(*, saved: RouteRequest, today: datetime.date) -> datetime.date:
+    """Mark the letter answered; returns the day it will be deleted."""
     saved.answered_on = today
     saved.save(update_fields=["answered_on"])
+    return today + datetime.timedelta(days=settings.RIGHTS_RETENTION_DAYS)
 
 
 def delete_route_request(*, saved: RouteRequest) -> None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import prefetch_related_objects
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from .. import answers as saved_answers
@@ -292,6 +293,29 @@ def add_event(
         saved.closed_on = on
     refresh_due_date(saved=saved, today=today)
     return event
+
+
+@transaction.atomic
+def reopen_request(*, saved: SavedRequest, today: datetime.date) -> None:
+    """Undo closing: the "Closed" entry leaves the timeline, so the deadline, the overdue state
+    and the reminders come back as the other events give them. What was written when closing
+    is kept in the notes, so nothing the worker wrote is lost."""
+    saved = SavedRequest.objects.select_for_update().get(pk=saved.pk)
+    closing = list(saved.events.filter(kind=TimelineEvent.Kind.CLOSED))
+    if not closing:
+        return
+    for event in closing:
+        if event.details:
+            heading = _("Written when closing it on %(day)s:") % {
+                "day": date_format(event.on, "j F Y")
+            }
+            saved.notes = f"{saved.notes}\n\n{heading}\n{event.details}".strip()
+        event.delete()
+    saved.status = SavedRequest.Status.OPEN
+    saved.outcome = ""
+    saved.closed_on = None
+    saved.retention_warned_on = None
+    refresh_due_date(saved=saved, today=today)
 
 
 def set_due_override(

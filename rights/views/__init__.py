@@ -4,6 +4,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
@@ -12,8 +13,9 @@ from core.downloads import attachment
 from core.views import too_many_requests
 
 from .. import services
+from ..followups import FollowUpKind
 from ..forms import RequestForm
-from ..services import exports
+from ..services import exports, unsaved_followups
 
 
 def _form(data=None, initial=None) -> RequestForm:
@@ -119,3 +121,38 @@ def request_text(request: HttpRequest) -> HttpResponse:
         filename=services.letter_filename(rendered=rendered, extension="txt"),
         content_type="text/plain; charset=utf-8",
     )
+
+
+@require_POST
+@never_cache
+def request_next(request: HttpRequest) -> HttpResponse:
+    """What happens next, without an account: the due date and the follow-up letters."""
+    form = _form(data=request.POST)
+    if not form.is_valid():
+        return _invalid(request, form)
+    rendered = services.compose_from_cleaned(form.cleaned_data)
+    steps = unsaved_followups.next_steps(
+        cleaned=form.cleaned_data, original=rendered, today=timezone.localdate()
+    )
+    context = {"form": form, "rendered": rendered, "steps": steps}
+    return render(request, "rights/next_steps.html", context)
+
+
+@require_POST
+@never_cache
+def request_followup(request: HttpRequest) -> HttpResponse:
+    """A reminder or complaint drafted from the answers posted again; kept nowhere."""
+    form = _form(data=request.POST)
+    if not form.is_valid():
+        return _invalid(request, form)
+    try:
+        kind = FollowUpKind(request.POST.get("kind", ""))
+        followup = unsaved_followups.unsaved_followup(
+            cleaned=form.cleaned_data,
+            original=services.compose_from_cleaned(form.cleaned_data),
+            kind=kind,
+            today=timezone.localdate(),
+        )
+    except ValueError:
+        return request_next(request)
+    return render(request, "rights/next_followup.html", {"form": form, "followup": followup})

@@ -108,8 +108,7 @@ def saved_route_pdf(request: HttpRequest, saved: RouteRequest) -> HttpResponse:
 @owner_only
 @require_POST
 def saved_route_answered(request: HttpRequest, saved: RouteRequest) -> HttpResponse:
-    route_tracking.mark_answered(saved=saved, today=timezone.localdate())
-    day = route_tracking.deletion_day(saved=saved)
+    day = route_tracking.mark_answered(saved=saved, today=timezone.localdate())
     messages.success(
         request,
         _("Marked as answered. No reminder will be sent. It will be deleted on %(day)s.")

@@ -184,6 +184,14 @@ def save_notes(request: HttpRequest, saved: SavedRequest) -> HttpResponse:
     return redirect("rights:saved", request_id=saved.pk)
 
 
+@owner_only
+@require_POST
+def reopen(request: HttpRequest, saved: SavedRequest) -> HttpResponse:
+    tracking.reopen_request(saved=saved, today=timezone.localdate())
+    messages.success(request, _("Reopened: the deadline and reminders are back."))
+    return redirect("rights:saved", request_id=saved.pk)
+
+
 @owner_only(unreadable_ok=True)
 @require_http_methods(["GET", "POST"])
 def delete(request: HttpRequest, saved: SavedRequest) -> HttpResponse:

@@ -4,6 +4,7 @@ summary takes it to the field, all without script."""
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser.axe import audit
 from tests.support.browser import live_petition
 
 pytestmark = pytest.mark.browser
@@ -22,7 +23,9 @@ def test_the_summary_has_the_focus_and_links_to_each_field(
     context = browser.new_context(java_script_enabled=javascript)
     page = context.new_page()
     page.goto(served.url + f"/petitions/{petition.slug}/sign/")
+    audit(page, "sign", javascript=javascript)
     page.get_by_role("button", name="Sign", exact=True).click()
+    audit(page, "sign with errors", javascript=javascript)
 
     summary = page.locator("#error-summary")
     expect(summary).to_be_focused()

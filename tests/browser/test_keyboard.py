@@ -6,6 +6,7 @@ from playwright.sync_api import Page, expect
 
 from petitions import services
 from petitions.models import Petition
+from tests.browser.axe import audit
 from tests.support.browser import live_petition
 
 pytestmark = pytest.mark.browser
@@ -26,6 +27,7 @@ def test_the_menu_opens_and_is_followed_by_keyboard(served, page: Page):
 
     tab_to(page, page.get_by_text("Menu", exact=True))
     page.keyboard.press("Enter")
+    audit(page, "menu open", sizes=({"width": 320, "height": 700},))
     tab_to(page, page.get_by_role("link", name="Petitions", exact=True), limit=5)
     page.keyboard.press("Enter")
 
@@ -49,6 +51,7 @@ def test_signing_with_a_code_by_keyboard_alone(served, django_user_model, page: 
     expect(
         page.get_by_role("heading", name="Thank you: your signature is confirmed")
     ).to_be_visible()
+    audit(page, "receipt after a code")
 
 
 def test_the_keyboard_focus_is_clearly_visible(served, page: Page):

@@ -15,6 +15,7 @@ from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
 from rights.models import SavedRequest
+from tests.browser.axe import audit
 from tests.support.browser import fill_dublin_request
 
 pytestmark = pytest.mark.browser
@@ -39,14 +40,17 @@ def test_sign_up_save_track_complain_export_and_delete(served, page: Page):
     base = served.url
     sent_on = datetime.date.today()
     page.goto(base + "/accounts/signup/")
+    audit(page, "sign up")
     page.get_by_label("Email").fill(EMAIL)
     page.locator("#id_password1").fill(PASSWORD)
     page.locator("#id_password2").fill(PASSWORD)
     page.get_by_role("button", name="Sign Up").click()
     expect(page.get_by_role("heading", name="Verify Your Email Address")).to_be_visible()
+    audit(page, "verify your e-mail")
 
     link = re.search(r"https?://\S+/accounts/confirm-email/\S+/", mail.outbox[-1].body).group(0)
     page.goto(link)
+    audit(page, "confirm e-mail")
     page.get_by_role("button", name="Confirm").click()
     if page.get_by_label("Password").count():
         sign_in(page, base)
@@ -56,12 +60,14 @@ def test_sign_up_save_track_complain_export_and_delete(served, page: Page):
     page.get_by_role("button", name="Preview my letter").click()
     page.get_by_role("button", name="Save to my requests").click()
     expect(page.get_by_text("Saved. Mark it as sent")).to_be_visible()
+    audit(page, "saved request")
 
     page.get_by_text("Log: Sent").click()
     page.locator("#id_sent_on").fill(sent_on.isoformat())
     page.locator("#id_sent_channel").select_option(label="E-mail")
     page.get_by_role("button", name="Add “Sent”").click()
     expect(page.get_by_text("Added to the timeline.")).to_be_visible()
+    audit(page, "saved request, sent")
     saved = SavedRequest.objects.get()
     expect(page.locator(".deadline .big")).to_contain_text(f"{saved.due_on:%-d %B %Y}")
 
@@ -70,11 +76,14 @@ def test_sign_up_save_track_complain_export_and_delete(served, page: Page):
         page.goto(base + "/requests/mine/")
         overdue = page.locator("section.warning", has_text="Overdue")
         expect(overdue).to_contain_text("Meta")
+        audit(page, "my requests, one overdue")
         overdue.get_by_role("link").first.click()
         expect(page.get_by_text("Overdue: the employer has not answered in time.")).to_be_visible()
+        audit(page, "overdue request")
 
         page.get_by_role("link", name="Complain to the supervisory authority").click()
         expect(page.locator("#followup-text")).to_contain_text("Data Protection Commission")
+        audit(page, "complaint")
         with page.expect_download() as download_info:
             page.get_by_role("link", name="Download the PDF").click()
         complaint = pdf_text(download_info.value.path().read_bytes())
@@ -83,9 +92,11 @@ def test_sign_up_save_track_complain_export_and_delete(served, page: Page):
 
     page.goto(base + "/accounts/")
     page.get_by_role("link", name="Download or delete your data").click()
+    audit(page, "my data")
     # Downloading everything (and then deleting) asks for the password again.
     page.get_by_role("link", name="Download my data").click()
     expect(page.get_by_role("heading", name="Confirm Access")).to_be_visible()
+    audit(page, "confirm access")
     page.get_by_label("Password").fill(PASSWORD)
     with page.expect_download() as download_info:
         page.get_by_role("button", name="Confirm").click()
@@ -95,8 +106,10 @@ def test_sign_up_save_track_complain_export_and_delete(served, page: Page):
 
     page.goto(base + "/accounts/data/")
     page.get_by_role("link", name="Delete my account…").click()
+    audit(page, "delete account")
     page.get_by_label("I understand").check()
     page.get_by_role("button", name="Delete everything now").click()
     expect(page.get_by_text("Your account and everything in it are deleted.")).to_be_visible()
+    audit(page, "account deleted")
     assert not get_user_model().objects.filter(email=EMAIL).exists()
     assert not SavedRequest.objects.exists()

@@ -9,6 +9,7 @@ from pypdf import PdfReader
 
 from petitions import services
 from petitions.models import Petition
+from tests.browser.axe import audit
 
 pytestmark = pytest.mark.browser
 PASSWORD = "a long organiser passphrase 42"
@@ -25,6 +26,7 @@ def organiser(served, django_user_model):
 
 def log_in(page: Page, base: str) -> None:
     page.goto(base + "/accounts/login/")
+    audit(page, "sign in")
     page.get_by_label("Email").fill("steward@union.example")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign In", exact=True).click()
@@ -32,6 +34,7 @@ def log_in(page: Page, base: str) -> None:
 
 def start_petition(page: Page, base: str, eligibility_label: str) -> Petition:
     page.goto(base + "/petitions/new/")
+    audit(page, "new petition")
     page.get_by_label("Title").fill("Stop feeding our keystrokes to AI")
     page.get_by_label("Text").fill("We **object** to the Model Capability Initiative.")
     page.get_by_label("Employer addressed").fill("Meta Platforms, Inc.")
@@ -43,6 +46,7 @@ def start_petition(page: Page, base: str, eligibility_label: str) -> Petition:
     page.get_by_label(eligibility_label).check()
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_text("Open for signatures")).to_be_visible()
+    audit(page, "manage petition")
     return Petition.objects.latest("id")
 
 
@@ -55,24 +59,31 @@ def test_start_sign_confirm_receipt_verify_and_withdraw(served, organiser, page:
         services.confirm_signature(slug=petition.slug, token=token)
 
     page.get_by_role("link", name="Public page").click()
+    audit(page, "petition")
     page.get_by_role("link", name="Sign this petition").click()
+    audit(page, "sign by e-mail")
     page.get_by_label("Your e-mail address").fill("jo.worker@gmail.com")
     page.get_by_label("I support this petition").check()
     page.get_by_role("button", name="Sign", exact=True).click()
     expect(page.get_by_role("heading", name="Check your e-mail")).to_be_visible()
+    audit(page, "check your e-mail")
 
     link = re.search(r"https?://\S+/confirm/\S+/", mail.outbox[-1].body).group(0)
     page.goto(link)
+    audit(page, "confirm")
     # The public name is asked here, after the e-mail, never carried in it.
     page.get_by_label("Print my name in the petition handed to the employer").check()
     page.get_by_label("Name to print").fill("Jo W.")
     page.get_by_role("button", name="Confirm").click()
     expect(page.get_by_text("Your signature is waiting to be added with others")).to_be_visible()
+    audit(page, "receipt")
     receipt = page.locator("#receipt-code").inner_text()
 
     page.get_by_role("link", name="Back to the petition").click()
     expect(page.get_by_text("5 signatures")).to_be_visible()
+    audit(page, "petition with a count")
     page.get_by_role("link", name="Check the count").click()
+    audit(page, "verify")
     from petitions.anonymity import receipt_hash
 
     expect(page.get_by_text(receipt_hash(receipt))).to_be_visible()
@@ -82,9 +93,11 @@ def test_start_sign_confirm_receipt_verify_and_withdraw(served, organiser, page:
     page.get_by_role("button", name="Withdraw my signature").click()
     # A second step, without script: nothing is withdrawn until it is confirmed.
     expect(page.get_by_text("This cannot be undone.")).to_be_visible()
+    audit(page, "withdraw: confirm")
     assert petition.signatures.count() == 5
     page.get_by_role("button", name="Yes, withdraw my signature").click()
     expect(page.get_by_text("Your signature has been withdrawn")).to_be_visible()
+    audit(page, "withdrawn")
     assert petition.signatures.count() == 4
 
 
@@ -93,6 +106,7 @@ def test_code_sheet_then_sign_with_a_code(served, organiser, page: Page):
     petition = start_petition(page, served.url, "Printed single-use signing codes")
     page.get_by_label("How many codes?").fill("4")
     page.get_by_role("button", name="Make a sheet of codes").click()
+    audit(page, "code sheet ready")
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Download the sheet of 4 codes").click()
     pdf = download_info.value.path().read_bytes()
@@ -101,9 +115,11 @@ def test_code_sheet_then_sign_with_a_code(served, organiser, page: Page):
 
     page.goto(served.url + f"/petitions/{petition.slug}/sign/?code={code}")
     expect(page.get_by_label("Your signing code")).to_have_value(code)
+    audit(page, "sign by code")
     page.get_by_label("I support this petition").check()
     page.get_by_role("button", name="Sign", exact=True).click()
     heading = page.get_by_role("heading", name="Thank you: your signature is confirmed")
     expect(heading).to_be_visible()
+    audit(page, "receipt after a code")
     services.refresh_count(petition=petition)
     assert petition.signatures.count() == 1

@@ -15,6 +15,7 @@ from playwright.sync_api import Page, expect
 
 from petitions import services
 from petitions.models import Petition
+from tests.browser.axe import DESKTOP, audit
 from tests.support.browser import fill_dublin_request, live_petition
 
 pytestmark = pytest.mark.browser
@@ -55,6 +56,13 @@ class Checker:
         ok, culprits = fits(self.page)
         if not ok:
             self.failures.append(f"{name} at {self.width}px {self.state}: {culprits}")
+        here = {"width": self.width, "height": 800}
+        # Each state at its phone width, and once on a desktop too.
+        sizes = (here, DESKTOP) if self.width == WIDTHS[-1] else (here,)
+        try:
+            audit(self.page, f"{name} {self.state}", sizes=sizes)
+        except AssertionError as error:
+            self.failures.append(str(error))
         if self.folder:
             self.folder.mkdir(parents=True, exist_ok=True)
             path = self.folder / f"{self.state}-{name}-{self.width}.png"
@@ -172,6 +180,7 @@ def test_a_wide_screen_shows_every_link_and_no_menu(served, page: Page):
     page.goto(served.url + "/")
     expect(page.get_by_role("link", name="Sign up")).to_be_visible()
     expect(page.get_by_text("Menu", exact=True)).to_be_hidden()
+    audit(page, "home, wide", sizes=(DESKTOP,))
     folder = os.environ.get("STANDING_SCREENSHOTS")
     if folder:
         page.screenshot(path=str(Path(folder) / "signed-out-home-1280.png"))

@@ -4,6 +4,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
+from tests.browser.axe import audit
 from tests.support.browser import fill_dublin_request
 
 pytestmark = pytest.mark.browser
@@ -11,13 +12,17 @@ pytestmark = pytest.mark.browser
 
 def test_a_dublin_worker_fills_the_form_previews_and_downloads_the_pdf(served, page: Page):
     page.goto(served.url + "/")
+    audit(page, "home")
     page.get_by_role("link", name="Start a request").click()
+    audit(page, "request form")
     fill_dublin_request(page)
     # The script hides the other laws' rights once the workplace is known.
     expect(page.get_by_label("Right to know: the categories")).to_be_hidden()
+    audit(page, "request form, filled in")
     page.get_by_role("button", name="Preview my letter").click()
 
     expect(page.get_by_role("heading", name="Your letter is ready")).to_be_visible()
+    audit(page, "letter preview")
     expect(page.locator(".letter .subject")).to_contain_text("Art. 15 and Art. 21(1) GDPR")
     expect(page.get_by_role("button", name="Copy the text")).to_be_visible()
 
@@ -36,6 +41,7 @@ def test_a_mistake_is_shown_next_to_its_field_and_nothing_typed_is_lost(served, 
     fill_dublin_request(page)
     page.get_by_label("Your full name").fill("")
     page.get_by_role("button", name="Preview my letter").click()
+    audit(page, "request form with an error")
 
     name_field = page.locator(".field.has-error")
     expect(name_field).to_contain_text("This field is required.")
@@ -53,5 +59,6 @@ def test_the_copy_button_copies_the_email_text(served, page: Page, context):
     page.get_by_role("button", name="Preview my letter").click()
     page.get_by_role("button", name="Copy the text").click()
     expect(page.locator(".copy-status")).to_have_text("Copied.")
+    audit(page, "letter preview, text copied")
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied.startswith("Dear Data Protection Officer,")

@@ -75,7 +75,7 @@ def test_a_signed_in_worker_saves_the_letter_from_the_preview(signed_in, dublin_
 
 def test_saving_needs_an_account_and_the_preview_says_how(client, dublin_answers):
     preview = client.post(reverse("rights:preview"), dublin_answers)
-    assert "create an account" in preview.content.decode()
+    assert "Keep it in a new account" in preview.content.decode()
     response = client.post(reverse("rights:save"), dublin_answers)
     assert response.status_code == 302
     assert reverse("account_login") in response.url

@@ -35,6 +35,8 @@ def fill_dublin_request(page: Page) -> None:
     page.get_by_label("Where do you work?").select_option(label="Ireland")
     page.get_by_label("Access: a copy of the monitoring data").first.check()
     page.get_by_label("Object to the monitoring and to its reuse for AI training").first.check()
+    page.get_by_label("keystrokes and typed text").check()
+    page.get_by_label("screenshots and other captures of screen content").check()
     page.get_by_label("Name of the monitoring programme").fill("Model Capability Initiative")
     page.get_by_label("Your full name").fill("Aoife Byrne")
     page.get_by_label("Employee ID").fill("MPI-448812")

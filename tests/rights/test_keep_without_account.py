@@ -1,0 +1,94 @@
+"""A letter drafted without an account is kept through sign-up or sign-in: the answers travel
+as hidden fields and are stored only once the account exists."""
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+from rights.models import SavedRequest
+
+pytestmark = pytest.mark.usefixtures("reference_data")
+
+EMAIL = "aoife.private@example.org"
+PASSWORD = "a long worker passphrase 42"
+
+
+def signup(client, answers, **fields):
+    return client.post(reverse("rights:keep_signup"), {**answers, **fields})
+
+
+def test_the_preview_offers_to_keep_the_letter_and_the_form_carries_the_answers(
+    client, dublin_answers
+):
+    preview = client.post(reverse("rights:preview"), dublin_answers).content.decode()
+    assert f'formaction="{reverse("rights:keep_signup")}"' in preview
+
+    page = signup(client, dublin_answers, start="1")
+
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert '<input type="hidden" name="employee_id" value="MPI-448812">' in html
+    assert 'name="password1"' in html and "This field is required" not in html
+    assert not SavedRequest.objects.exists() and not get_user_model().objects.exists()
+
+
+def test_creating_the_account_saves_the_letter_to_it(client, dublin_answers, mailoutbox):
+    response = signup(client, dublin_answers, email=EMAIL, password1=PASSWORD, password2=PASSWORD)
+
+    assert response.status_code == 302
+    assert response.url == reverse("account_email_verification_sent")
+    user = get_user_model().objects.get(email=EMAIL)
+    saved = SavedRequest.objects.get(owner=user)
+    assert saved.answers["employee_id"] == ["MPI-448812"]
+    assert saved.regime_id == "eu_gdpr"
+    assert "confirm-email" in mailoutbox[-1].body
+    # Once the address is confirmed and the worker signs in, it is in My requests.
+    EmailAddress.objects.filter(email=EMAIL).update(verified=True)
+    client.force_login(user)
+    assert b"Meta" in client.get(reverse("rights:mine")).content
+
+
+def test_a_mistake_on_the_sign_up_form_keeps_the_answers_and_stores_nothing(client, dublin_answers):
+    response = signup(client, dublin_answers, email=EMAIL, password1=PASSWORD, password2="other")
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<input type="hidden" name="full_name" value="Aoife Byrne">' in html
+    assert not SavedRequest.objects.exists() and not get_user_model().objects.exists()
+
+
+def test_an_address_that_already_has_an_account_saves_nothing_and_says_the_same(
+    client, dublin_answers
+):
+    get_user_model().objects.create_user(username=EMAIL, email=EMAIL, password=PASSWORD)
+
+    response = signup(client, dublin_answers, email=EMAIL, password1=PASSWORD, password2=PASSWORD)
+
+    assert response.status_code == 302
+    assert response.url == reverse("account_email_verification_sent")
+    assert not SavedRequest.objects.exists()
+
+
+def test_signing_in_saves_the_letter_and_opens_it(client, dublin_answers):
+    user = get_user_model().objects.create_user(username=EMAIL, email=EMAIL, password=PASSWORD)
+    EmailAddress.objects.create(user=user, email=EMAIL, verified=True, primary=True)
+    url = reverse("rights:keep_signin")
+
+    wrong = client.post(url, {**dublin_answers, "login": EMAIL, "password": "wrong password"})
+    assert wrong.status_code == 200 and not SavedRequest.objects.exists()
+    assert 'name="employee_id" value="MPI-448812"' in wrong.content.decode()
+
+    response = client.post(url, {**dublin_answers, "login": EMAIL, "password": PASSWORD})
+
+    saved = SavedRequest.objects.get(owner=user)
+    assert response.status_code == 302
+    assert response.url == reverse("rights:saved", args=[saved.pk])
+    assert "Your letter is saved in My requests." in client.get(response.url).content.decode()
+
+
+def test_without_answers_the_keep_pages_send_back_to_the_form(client):
+    for name in ("rights:keep_signup", "rights:keep_signin"):
+        assert client.get(reverse(name)).url == reverse("rights:new")
+        assert client.post(reverse(name), {"email": EMAIL}).url == reverse("rights:new")
+    assert not get_user_model().objects.exists()
