@@ -53,7 +53,8 @@ def final_html() -> str:
     from django.template.loader import render_to_string
 
     from rights.forms import RequestForm
-    from rights.services import compose_from_cleaned, employer_choices
+    from rights.services.drafting import compose_from_cleaned
+    from rights.services.reference import employer_choices
 
     form = RequestForm(ANSWERS, employer_choices=employer_choices())
     assert form.is_valid(), form.errors

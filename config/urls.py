@@ -3,14 +3,14 @@ from django.urls import include, path
 
 from accounts.views import admin_login
 from core import views as core_views
-from rights import views as rights_views
+from rights.views import drafting as rights_drafting_views
 from rights.views import routes as rights_route_views
 
 # The admin signs in through allauth's login, with its rate limits and second factor.
 admin.site.login = admin_login
 
 urlpatterns = [
-    path("", rights_views.home, name="home"),
+    path("", rights_drafting_views.home, name="home"),
     path("about/", core_views.about, name="about"),
     path("privacy/", core_views.privacy, name="privacy"),
     # The rights finder: every route open to a monitored worker.

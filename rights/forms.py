@@ -20,7 +20,7 @@ from .places import (
     workplace_choices,
 )
 from .regimes import REGIMES
-from .services import OTHER_EMPLOYER
+from .services.drafting import OTHER_EMPLOYER
 
 EARLIEST_DATE = datetime.date(2018, 5, 25)  # the GDPR applied from this day
 ELSEWHERE = "elsewhere"

@@ -1,22 +1,21 @@
 from django.urls import path
 
-from . import views
 from .views import authorities as authority_views
-from .views import keep, tracking
+from .views import drafting, keep, tracking
 from .views import route_tracking as route_tracking_views
 from .views import routes as route_views
 
 app_name = "rights"
 
 urlpatterns = [
-    path("new/", views.request_form, name="new"),
-    path("edit/", views.request_edit, name="edit"),
-    path("preview/", views.request_preview, name="preview"),
-    path("letter.pdf", views.request_pdf, name="pdf"),
-    path("letter.txt", views.request_text, name="text"),
-    path("due-date.ics", views.request_calendar, name="calendar_unsaved"),
-    path("next/", views.request_next, name="next"),
-    path("next/follow-up/", views.request_followup, name="followup_unsaved"),
+    path("new/", drafting.request_form, name="new"),
+    path("edit/", drafting.request_edit, name="edit"),
+    path("preview/", drafting.request_preview, name="preview"),
+    path("letter.pdf", drafting.request_pdf, name="pdf"),
+    path("letter.txt", drafting.request_text, name="text"),
+    path("due-date.ics", drafting.request_calendar, name="calendar_unsaved"),
+    path("next/", drafting.request_next, name="next"),
+    path("next/follow-up/", drafting.request_followup, name="followup_unsaved"),
     path("authorities/", authority_views.authority_finder, name="authorities"),
     path("letters/<slug:kind>/", route_views.route_letter, name="route_letter"),
     path("letters/<slug:kind>/preview/", route_views.route_preview, name="route_preview"),

@@ -15,7 +15,7 @@ from .. import letters
 from ..models import Authority, Employer
 from ..places import COUNTRY_NAMES, Workplace
 from ..regimes import REGIMES
-from . import workplace_authorities
+from .drafting import workplace_authorities
 
 
 @dataclass(frozen=True)

@@ -18,8 +18,8 @@ from ..followups import (
 from ..models import SavedRequest, TimelineEvent
 from ..places import parse_workplace
 from ..regimes import get_regime
-from . import RenderedLetter
 from .authorities import find_authority_matches
+from .drafting import RenderedLetter
 from .tracking import asked_rights, current_answers, missing_item_list, rendered_letter, schedule_of
 
 Kind = TimelineEvent.Kind

@@ -15,7 +15,7 @@ from icalendar import Event as CalendarEvent
 from core.pdf import ARCHIVAL, render_template_pdf
 
 from ..models import SavedRequest
-from . import letter_pdf
+from .drafting import letter_pdf
 from .tracking import StoredAnswersInvalid, rendered_letter, request_label, schedule_of
 
 

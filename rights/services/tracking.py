@@ -23,7 +23,8 @@ from ..letters import MONITORING_CATEGORIES
 from ..models import Employer, ResponseFile, SavedRequest, TimelineEvent
 from ..places import parse_workplace
 from ..regimes import get_regime
-from . import OTHER_EMPLOYER, RenderedLetter, compose_from_cleaned, employer_choices
+from .drafting import OTHER_EMPLOYER, RenderedLetter, compose_from_cleaned
+from .reference import employer_choices
 
 
 class StoredAnswersInvalid(ValueError):

@@ -11,8 +11,8 @@ import datetime
 from dataclasses import dataclass
 
 from ..followups import FollowUpFacts, FollowUpKind, FollowUpLetter, compose_followup
-from . import RenderedLetter, complaint_place
 from .authorities import find_authority_matches
+from .drafting import RenderedLetter, complaint_place
 
 # What a worker without a timeline can send: a reminder to the employer, then a complaint.
 KINDS = (FollowUpKind.REMINDER, FollowUpKind.COMPLAINT)

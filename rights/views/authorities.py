@@ -4,8 +4,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from .. import services
 from ..forms import AuthorityFinderForm
+from ..services import reference
 from ..services.authorities import find_authority_matches
 
 
@@ -13,7 +13,7 @@ from ..services.authorities import find_authority_matches
 def authority_finder(request: HttpRequest) -> HttpResponse:
     submitted = bool(request.GET)
     form = AuthorityFinderForm(
-        request.GET if submitted else None, employer_choices=services.employer_choices()
+        request.GET if submitted else None, employer_choices=reference.employer_choices()
     )
     context = {"form": form, "matches": None}
     if not submitted:

@@ -18,9 +18,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic.edit import FormView
 
-from .. import services
 from ..forms import RequestForm, answers_from_post
-from ..services import tracking
+from ..services import reference, tracking
 
 
 class _CarriesAnswers(FormView):
@@ -32,7 +31,7 @@ class _CarriesAnswers(FormView):
         return redirect("rights:new")
 
     def post(self, request, *args, **kwargs) -> HttpResponse:
-        self.answers = RequestForm(request.POST, employer_choices=services.employer_choices())
+        self.answers = RequestForm(request.POST, employer_choices=reference.employer_choices())
         if not self.answers.is_valid():
             return redirect("rights:new")
         if request.POST.get("start"):

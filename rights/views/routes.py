@@ -13,7 +13,7 @@ from ..route_forms import FinderForm, RouteLetterForm
 from ..route_letters import KINDS, LetterKind
 from ..routes import ROUTES
 from ..services import routes as route_services
-from . import _too_many_letter_pdfs
+from .drafting import too_many_letter_pdfs
 
 
 @require_GET
@@ -97,7 +97,7 @@ def route_pdf(request: HttpRequest, kind: str) -> HttpResponse:
     rendered, form = _valid_letter(request, kind)
     if rendered is None:
         return form
-    if _too_many_letter_pdfs(request):
+    if too_many_letter_pdfs(request):
         return too_many_requests(request, retry_after=60)
     return attachment(
         route_services.route_letter_pdf(rendered=rendered),

@@ -17,10 +17,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from core.downloads import attachment
 
-from .. import services, timeline
+from .. import timeline
 from ..forms import RequestForm, answers_from_post
 from ..models import ResponseFile, SavedRequest, TimelineEvent
-from ..services import escalation, exports, route_tracking, tracking
+from ..services import escalation, exports, reference, route_tracking, tracking
 from ..services import followups as services_followups
 from ..tracking_forms import ALLOWED_UPLOADS, DueDateForm, EventForm, NotesForm
 
@@ -64,7 +64,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @require_POST
 def save(request: HttpRequest) -> HttpResponse:
     """Save the letter shown on the preview (its answers are posted again as hidden fields)."""
-    form = RequestForm(request.POST, employer_choices=services.employer_choices())
+    form = RequestForm(request.POST, employer_choices=reference.employer_choices())
     if not form.is_valid():
         return render(request, "rights/request_form.html", {"form": form}, status=400)
     saved = tracking.save_request(

@@ -6,8 +6,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from rights.places import Workplace
-from rights.services import complaint_authorities
 from rights.services.authorities import find_authorities, find_authority_matches
+from rights.services.drafting import complaint_authorities
 
 pytestmark = pytest.mark.usefixtures("reference_data")
 

@@ -53,7 +53,7 @@ def test_a_letter_too_long_for_a_mailto_link_opens_with_address_and_subject_only
 
 
 def test_a_short_letter_keeps_its_text_in_the_mailto_link(client, london_answers, monkeypatch):
-    from rights.services import RenderedLetter
+    from rights.services.drafting import RenderedLetter
 
     monkeypatch.setattr(RenderedLetter, "email_text", property(lambda self: "Short text."))
 

@@ -7,17 +7,17 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from icalendar import Calendar
 
-from rights import services
 from rights.forms import RequestForm
 from rights.models import SavedRequest
+from rights.services import drafting, reference
 
 pytestmark = pytest.mark.usefixtures("reference_data")
 
 
 def expected_due(answers) -> datetime.date:
-    form = RequestForm(answers, employer_choices=services.employer_choices())
+    form = RequestForm(answers, employer_choices=reference.employer_choices())
     assert form.is_valid(), form.errors
-    return services.compose_from_cleaned(form.cleaned_data).letter.due_on
+    return drafting.compose_from_cleaned(form.cleaned_data).letter.due_on
 
 
 def test_the_calendar_entry_falls_on_the_due_date_and_names_no_one(client, dublin_answers):

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import transaction
 
 from rights.models import Authority, Employer
-from rights.services import load_reference_data
+from rights.services.reference import load_reference_data
 
 
 @dataclass(frozen=True)

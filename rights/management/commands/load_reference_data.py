@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from rights.services import load_reference_data
+from rights.services.reference import load_reference_data
 
 
 class Command(BaseCommand):
