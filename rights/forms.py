@@ -19,7 +19,8 @@ from .places import (
     why_regime_does_not_fit,
     workplace_choices,
 )
-from .regimes import REGIMES
+from .regime_texts import AIMS
+from .regimes import REGIMES, Regime
 from .services.drafting import OTHER_EMPLOYER
 
 EARLIEST_DATE = datetime.date(2018, 5, 25)  # the GDPR applied from this day
@@ -201,14 +202,38 @@ class RequestForm(forms.Form):
         ]
 
     @property
-    def workplace_regimes(self) -> dict[str, str]:
-        """Which law each workplace suggests, for the script that hides the other laws' rights."""
+    def workplace_regimes(self) -> dict[str, dict[str, str]]:
+        """Which law each workplace, or each place of residence, suggests: for the script that
+        hides the other laws' rights. A law that follows the workplace wins, as in
+        places.regime_for."""
         codes = [code for _group, options in workplace_choices() for code, _name in options]
-        return {
+        by_workplace = {
             code: place.regime.id
             for code in codes
-            if (place := parse_workplace(code)) and place.regime
+            if (place := parse_workplace(code))
+            and place.regime
+            and place.regime.coverage_follows == "workplace"
         }
+        by_residence = {
+            regime.resident_of: regime.id
+            for regime in REGIMES.values()
+            if regime.coverage_follows == "residence"
+        }
+        return {"workplace": by_workplace, "residence": by_residence}
+
+    @property
+    def rights_by_aim(self) -> list[tuple[Regime, list[tuple[tuple, list]]]]:
+        """The rights' checkboxes by law, then by what the worker wants (regime_texts.AIMS)."""
+        boxes = {box.data["value"]: box for box in self["rights"].subwidgets}
+        grouped = []
+        for regime in REGIMES.values():
+            aims = []
+            for aim, texts in AIMS.items():
+                chosen = [boxes[f"{regime.id}:{r.id}"] for r in regime.rights if r.aim == aim]
+                if chosen:
+                    aims.append((texts, chosen))
+            grouped.append((regime, aims))
+        return grouped
 
     @classmethod
     def initial_from(cls, data) -> dict:

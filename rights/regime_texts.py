@@ -88,3 +88,35 @@ CCPA_COMPLAINT_NOTE = _(
     "complaint form before posting. The agency does not act as your lawyer. You may "
     "also complain to the California Attorney General."
 )
+
+
+# The request form groups each law's rights by what the worker wants: a title, what it gives in
+# one plain sentence, and what happens next. Keys are Right.aim.
+AIMS = {
+    "see": (
+        _("See what they hold"),
+        _("They send you a copy of the monitoring data about you and explain how they use it."),
+        _("Next: the answer is due by the date on your letter; if it does not come, Standing "
+          "drafts a reminder, then a complaint."),
+    ),
+    "stop": (
+        _("Make them stop"),
+        _("They stop using the data, for the monitoring or for training AI, or limit its use."),
+        _("Next: they must act or explain why they will not by the due date."),
+    ),
+    "delete": (
+        _("Delete it"),
+        _("They delete the monitoring data about you, unless the law lets them keep it."),
+        _("Next: they must confirm the deletion, or say why not, by the due date."),
+    ),
+    "fix": (
+        _("Fix what is wrong"),
+        _("They correct scores, ratings or information about you that are wrong."),
+        _("Next: they must correct it, or say why not, by the due date."),
+    ),
+    "decide": (
+        _("Decisions made by software"),
+        _("A person, not software alone, decides what matters to you, and you can contest it."),
+        _("Next: they must answer by the due date."),
+    ),
+}

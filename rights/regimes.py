@@ -42,6 +42,8 @@ class Right:
     not_with: tuple[tuple[str, str], ...] = ()
     # What a gap letter tells the employer it owes on this right; worded in _gap_demand.txt.
     gap_demand: tuple[str, ...] = ()
+    # What the worker wants from it, for grouping the form's choices (regime_texts.AIMS).
+    aim: str = "see"
 
     def citations_with(self, chosen: Iterable[str]) -> tuple[str, ...]:
         """The provisions the letter cites for this right, given all the rights asked."""
@@ -229,6 +231,7 @@ GDPR_RIGHTS = (
     ),
     Right(
         id="objection",
+        aim="stop",
         headline="Art. 21(1)",
         label=_("Object to the monitoring and to its reuse for AI training"),
         help_text=_(
@@ -241,6 +244,7 @@ GDPR_RIGHTS = (
     ),
     Right(
         id="erasure",
+        aim="delete",
         headline="Art. 17",
         label=_("Erasure of the monitoring data"),
         help_text=_(
@@ -253,6 +257,7 @@ GDPR_RIGHTS = (
     ),
     Right(
         id="restriction",
+        aim="stop",
         headline="Art. 18",
         label=_("Restrict (freeze) the use of the data"),
         help_text=_(
@@ -267,6 +272,7 @@ GDPR_RIGHTS = (
     ),
     Right(
         id="rectification",
+        aim="fix",
         headline="Art. 16",
         label=_("Correct inaccurate scores or inferences"),
         help_text=_("Article 16: inaccurate data corrected and incomplete data completed."),
@@ -275,6 +281,7 @@ GDPR_RIGHTS = (
     ),
     Right(
         id="automated_decisions",
+        aim="decide",
         headline="Art. 22",
         label=_("Decisions made by software about you"),
         help_text=_(
@@ -318,6 +325,7 @@ UK_GDPR_RIGHTS = (
     GDPR_RIGHTS[4],
     Right(
         id="automated_decisions",
+        aim="decide",
         headline="Arts. 22A to 22C",
         label=GDPR_RIGHTS[5].label,
         help_text=_(
@@ -369,6 +377,7 @@ CCPA_RIGHTS = (
     ),
     Right(
         id="delete",
+        aim="delete",
         headline="§ 1798.105",
         label=_("Delete the monitoring data"),
         help_text=_("Section 1798.105, subject to the exceptions the law lists."),
@@ -379,6 +388,7 @@ CCPA_RIGHTS = (
     ),
     Right(
         id="correct",
+        aim="fix",
         headline="§ 1798.106",
         label=_("Correct inaccurate information"),
         help_text=_("Section 1798.106."),
@@ -388,6 +398,7 @@ CCPA_RIGHTS = (
     ),
     Right(
         id="limit",
+        aim="stop",
         headline="§ 1798.121",
         label=_("Limit the use of sensitive personal information"),
         help_text=_(
@@ -407,6 +418,7 @@ CCPA_RIGHTS = (
     ),
     Right(
         id="opt_out",
+        aim="stop",
         headline="§ 1798.120",
         label=_("Opt out of the sale or sharing of the information"),
         help_text=_("Section 1798.120."),

@@ -36,6 +36,20 @@ def test_a_dublin_worker_fills_the_form_previews_and_downloads_the_pdf(served, p
     assert "Art. 21(1)" in text
 
 
+def test_a_california_resident_working_in_new_york_is_shown_the_ccpa_rights(served, page: Page):
+    page.goto(served.url + "/requests/new/")
+    page.locator("#id_workplace").select_option("US-NY")
+    expect(page.get_by_label("Right to know: the categories")).to_be_visible()
+    page.locator("#id_residence").select_option("US-CA")
+    # The CCPA follows residence: its rights stay, the GDPR's are hidden.
+    expect(page.get_by_label("Right to know: the categories")).to_be_visible()
+    expect(page.get_by_label("Erasure of the monitoring data").first).to_be_hidden()
+    page.locator("#id_workplace").select_option("IE")
+    # A law that follows the workplace wins, as the server decides.
+    expect(page.get_by_label("Right to know: the categories")).to_be_hidden()
+    audit(page, "request form, rights by aim")
+
+
 def test_a_mistake_is_shown_next_to_its_field_and_nothing_typed_is_lost(served, page: Page):
     page.goto(served.url + "/requests/new/")
     fill_dublin_request(page)
