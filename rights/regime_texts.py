@@ -96,8 +96,10 @@ AIMS = {
     "see": (
         _("See what they hold"),
         _("They send you a copy of the monitoring data about you and explain how they use it."),
-        _("Next: the answer is due by the date on your letter; if it does not come, Standing "
-          "drafts a reminder, then a complaint."),
+        _(
+            "Next: the answer is due by the date on your letter; if it does not come, Standing "
+            "drafts a reminder, then a complaint."
+        ),
     ),
     "stop": (
         _("Make them stop"),
