@@ -15,7 +15,7 @@ from .. import letters
 from ..models import Authority, Employer
 from ..places import COUNTRY_NAMES, Workplace
 from ..regimes import REGIMES
-from .drafting import workplace_authorities
+from .drafting import complaint_place, workplace_authorities
 
 
 @dataclass(frozen=True)
@@ -99,3 +99,17 @@ def _regional_reason(authority: Authority) -> str:
             "by it. Choose it if your employer's office is in %(region)s."
         )
     ) % {"region": authority.region}
+
+
+def preview_authorities(
+    *, workplace: Workplace, residence: Workplace | None, regime_id: str, employer_slug: str
+) -> list[AuthorityMatch]:
+    """The authorities the letter's preview names for "if there is no answer": the same ones,
+    in the same order and for the same reasons, as the authority finder gives."""
+    place = complaint_place(workplace=workplace, residence=residence, regime_id=regime_id)
+    return find_authority_matches(
+        regime_id=regime_id,
+        country=place.country,
+        us_state=place.us_state or "",
+        employer_slug=employer_slug,
+    )

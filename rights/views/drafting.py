@@ -15,6 +15,7 @@ from core.views import too_many_requests
 from ..followups import FollowUpKind
 from ..forms import RequestForm
 from ..services import drafting, exports, reference, unsaved_followups
+from ..services.authorities import preview_authorities
 
 
 def _form(data=None, initial=None) -> RequestForm:
@@ -66,13 +67,11 @@ def request_preview(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _invalid(request, form)
     rendered = drafting.compose_from_cleaned(form.cleaned_data)
-    authorities = drafting.complaint_authorities(
-        workplace=drafting.complaint_place(
-            workplace=form.cleaned_data["workplace"],
-            residence=form.cleaned_data.get("residence"),
-            regime_id=form.cleaned_data["regime"],
-        ),
+    authorities = preview_authorities(
+        workplace=form.cleaned_data["workplace"],
+        residence=form.cleaned_data.get("residence"),
         regime_id=form.cleaned_data["regime"],
+        employer_slug=form.cleaned_data["employer"],
     )
     context = {"form": form, "rendered": rendered, "authorities": authorities}
     return render(request, "rights/preview.html", context)

@@ -1,7 +1,10 @@
 """The authority finder: the employer's lead authority first, then where the worker works."""
 
+import re
+
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -176,3 +179,25 @@ queries = st.dictionaries(
 def test_arbitrary_queries_never_give_a_server_error(client, query):
     response = client.get(reverse("rights:authorities"), query)
     assert response.status_code in {200, 400}
+
+
+@pytest.mark.parametrize(
+    ("workplace", "employer"),
+    [("DE", "meta-platforms-ireland"), ("IE", "meta-platforms-ireland"), ("FR", "other")],
+)
+def test_the_preview_names_the_same_authorities_as_the_finder_in_the_same_order(
+    client, dublin_answers, workplace, employer
+):
+    dublin_answers |= {"workplace": workplace, "employer": employer}
+    if employer == "other":
+        dublin_answers |= {
+            "other_employer_name": "Acme SAS",
+            "other_employer_address": "1 rue de Rivoli, 75001 Paris",
+        }
+    html = client.post(reverse("rights:preview"), dublin_answers).content.decode()
+    section = html.split("If there is no answer in time", 1)[1].split("</section>", 1)[0]
+    named = re.findall(r"<li><strong>(.*?)</strong>", section)
+    finder = find_authority_matches(regime_id="eu_gdpr", country=workplace, employer_slug=employer)
+    assert named == [escape(match.authority.name) for match in finder] and named
+    if employer != "other":
+        assert named[0] == "Irish Data Protection Commission"

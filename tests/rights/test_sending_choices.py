@@ -33,11 +33,17 @@ def test_without_an_address_the_letter_is_to_be_posted_and_no_e_mail_is_offered(
     assert '<label for="letter-text">Text of the letter</label>' in html
 
 
-def test_an_employer_with_a_web_form_is_sent_there(client, dublin_answers):
+def test_a_companys_consumer_web_form_is_never_offered_as_the_staff_privacy_contact(
+    client, dublin_answers
+):
     response = client.post(reverse("rights:preview"), dublin_answers)
 
-    assert "Send it through the employer's web form" in headings(response)
-    assert "Send it by e-mail" not in response.content.decode()
+    html = response.content.decode()
+    assert "Ask for the staff privacy contact first" in headings(response)
+    assert "made for the users of its products" in html
+    assert "general privacy form</a>" in html
+    assert "web form" not in " ".join(headings(response)).lower()
+    assert "Send it by e-mail" not in html
 
 
 def test_a_letter_too_long_for_a_mailto_link_opens_with_address_and_subject_only(
