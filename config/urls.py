@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from accounts.views import admin_login
 from core import views as core_views
+from petitions import views as petition_views
 from rights.views import drafting as rights_drafting_views
 from rights.views import routes as rights_route_views
 
@@ -17,6 +18,8 @@ urlpatterns = [
     path("rights/", rights_route_views.finder, name="finder"),
     path("requests/", include("rights.urls")),
     path("petitions/", include("petitions.urls")),
+    # The short, typeable address printed on code slips.
+    path("s/<str:address>/", petition_views.petition_short_address, name="short_address"),
     # The account page and ending one session, next to allauth's own pages.
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),

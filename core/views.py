@@ -19,7 +19,10 @@ def too_many_requests(request: HttpRequest, *, retry_after: int) -> HttpResponse
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     """A page that helps on; under /petitions/ it says why a typed address may not match."""
-    context = {"petition_address": request.path.startswith(reverse("petitions:list"))}
+    context = {
+        "petition_address": request.path.startswith(reverse("petitions:list")),
+        "short_address": request.path.startswith("/s/"),
+    }
     return render(request, "404.html", context, status=404)
 
 

@@ -60,9 +60,11 @@ __all__ = [
     "derive_key",
     "keyed_hash",
     "new_receipt",
+    "new_short_address",
     "new_signing_code",
     "normalise_email",
     "normalise_receipt",
+    "normalise_short_address",
     "normalise_signing_code",
     "receipt_hash",
     "seal",
@@ -375,6 +377,20 @@ def normalise_receipt(code: str) -> str:
 def normalise_signing_code(code: str) -> str:
     """The signing code in canonical form, by the same rules as :func:`normalise_receipt`."""
     return _normalise_code(code, _SIGNING_CODE_CHARS)
+
+
+_SHORT_ADDRESS_CHARS: Final = 8
+
+
+def new_short_address() -> str:
+    """A petition's typeable address for printed slips, such as ``7KQ2-M9XA``: 40 random bits,
+    not case-sensitive, so unlisted petitions still cannot be found by counting."""
+    return _new_code(_SHORT_ADDRESS_CHARS)
+
+
+def normalise_short_address(text: str) -> str:
+    """The short address in canonical form (``7KQ2M9XA``), by the rules of the codes."""
+    return _normalise_code(text, _SHORT_ADDRESS_CHARS)
 
 
 def receipt_hash(code: str) -> str:

@@ -28,10 +28,15 @@ def _pages(slips: list[dict]) -> list[list[list[dict]]]:
 
 def code_sheet_pdf(*, petition: Petition, codes: list[str], sign_url: str) -> bytes:
     slips = [{"code": code, "qr": _qr(f"{sign_url}?code={code}")} for code in codes]
-    return render_template_pdf(
-        "petitions/documents/code_sheet.html",
-        {"petition": petition, "pages": _pages(slips), "sign_url": sign_url},
-    )
+    # Printed for typing: no scheme, no trailing slash, and the short path never split.
+    host, _, path = sign_url.split("://", 1)[-1].rstrip("/").partition("/")
+    context = {
+        "petition": petition,
+        "pages": _pages(slips),
+        "printed_host": host,
+        "printed_path": f"/{path}" if path else "",
+    }
+    return render_template_pdf("petitions/documents/code_sheet.html", context)
 
 
 def delivery_pdf(

@@ -17,7 +17,13 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from . import anonymity
+
 FEW = 5  # counts below this show as "fewer than 5"
+
+
+def new_short_address() -> str:
+    return anonymity.normalise_short_address(anonymity.new_short_address())
 
 
 def new_slug() -> str:
@@ -42,6 +48,10 @@ class Petition(models.Model):
         REJECTED = "rejected", _("Not approved")
 
     slug = models.CharField(max_length=16, unique=True, default=new_slug, editable=False)
+    # The typeable address printed on code slips (/s/7KQ2-M9XA), stored without the dash.
+    short_address = models.CharField(
+        max_length=8, unique=True, default=new_short_address, editable=False
+    )
     # Empty once the organiser deletes their account: the petition and its signatures stay,
     # readable and counted until it closes, and its retention runs as usual.
     organiser = models.ForeignKey(

@@ -2,6 +2,7 @@
 
 import functools
 from typing import TypeVar
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -10,6 +11,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.html import escape
@@ -159,6 +161,7 @@ def petition_manage(request: HttpRequest, slug: str) -> HttpResponse:
         "count": services.display_count(petition),
         "has_signatures": services.has_signatures(petition=petition),
         "delivery": services.delivery_status(petition=petition),
+        "short_address": services.short_address(petition=petition),
         "codes_form": CodesForm(),
         "invite_form": InviteForm(),
         "code_sheets": sheets,
@@ -411,3 +414,15 @@ def petition_verify_json(request: HttpRequest, slug: str) -> StreamingHttpRespon
     petition = _public_petition(slug)
     body = services.listing_json(petition=petition)
     return _cacheable(StreamingHttpResponse(body, content_type="application/json"))
+
+
+@require_GET
+def petition_short_address(request: HttpRequest, address: str) -> HttpResponse:
+    """The typeable address on printed slips (/s/7KQ2-M9XA): not case-sensitive, dashes
+    optional; it leads to the sign page, keeping a code the QR carried."""
+    slug = services.slug_at_short_address(address=address)
+    if slug is None:
+        raise Http404
+    url = reverse("petitions:sign", args=[slug])
+    code = request.GET.get("code", "")[:40]
+    return redirect(f"{url}?{urlencode({'code': code})}" if code else url)

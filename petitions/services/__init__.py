@@ -58,6 +58,8 @@ from .organising import (
     petitions_of,
     queue_code_sheet,
     read_invitation,
+    short_address,
+    slug_at_short_address,
     take_code_sheet,
     update_petition,
 )
@@ -113,6 +115,8 @@ __all__ = [
     "queue_delivery",
     "read_confirmation",
     "read_invitation",
+    "short_address",
+    "slug_at_short_address",
     "receipt_status",
     "record_once_sql",
     "refresh_count",

@@ -143,7 +143,8 @@ def build_code_sheet(*, sheet_id: int, render) -> bool:
     if not claimed.update(state=CodeSheet.State.RUNNING):
         return False
     sheet = CodeSheet.objects.select_related("petition").get(pk=sheet_id)
-    sign_url = settings.STANDING_SITE_URL + reverse("petitions:sign", args=[sheet.petition.slug])
+    short = reverse("short_address", args=[short_address(petition=sheet.petition)])
+    sign_url = settings.STANDING_SITE_URL + short
     try:
         with transaction.atomic():
             codes = generate_codes(petition=sheet.petition, count=sheet.count)
@@ -228,3 +229,20 @@ def hand_over_petitions(*, organiser) -> None:
         if successor is not None:
             Petition.objects.filter(pk=petition.pk).update(organiser=successor.user)
             successor.delete()
+
+
+def slug_at_short_address(*, address: str) -> str | None:
+    """The slug of the public petition a slip's typed address names (not case-sensitive,
+    dashes optional), or None."""
+    try:
+        canonical = anonymity.normalise_short_address(address)
+    except anonymity.InvalidCode:
+        return None
+    public = (Petition.Status.LIVE, Petition.Status.CLOSED)
+    found = Petition.objects.filter(short_address=canonical, status__in=public)
+    return found.values_list("slug", flat=True).first()
+
+
+def short_address(*, petition: Petition) -> str:
+    """The short address as printed: two groups of four."""
+    return f"{petition.short_address[:4]}-{petition.short_address[4:]}"
