@@ -118,6 +118,7 @@ def _request_data(saved: SavedRequest) -> dict:
                 "on": event.on,
                 "received_on": event.received_on,
                 "channel": event.channel,
+                "followup_kind": event.followup_kind,
                 "details": event.details,
                 "answered_items": event.answered_items,
                 "files": [

@@ -49,6 +49,15 @@ KIND_LABELS = {
     FollowUpKind.REFUSAL_REBUTTAL: _("Answer a refusal as 'excessive' or 'abusive'"),
 }
 
+# What each letter is called once sent, on the timeline ("Follow-up sent: Reminder").
+SENT_LABELS = {
+    FollowUpKind.REMINDER: _("Reminder"),
+    FollowUpKind.EXTENSION_CHALLENGE: _("Challenge to the extension"),
+    FollowUpKind.GAP: _("Request for what the answer left out"),
+    FollowUpKind.COMPLAINT: _("Complaint to the supervisory authority"),
+    FollowUpKind.REFUSAL_REBUTTAL: _("Answer to a refusal"),
+}
+
 CHANNELS = {
     "email": _("by e-mail"),
     "post": _("by post"),

@@ -12,6 +12,7 @@ from core.fields import (
     is_unreadable,
 )
 
+from .followups import SENT_LABELS, FollowUpKind
 from .timeline import EVENT_LABELS, EventKind
 
 VERIFIED_CHOICES = [
@@ -152,6 +153,7 @@ class SavedRequest(models.Model):
 # The kinds the timeline module knows; the database refuses any other (a new kind is a
 # migration of this constraint, which makemigrations --check asks for).
 EVENT_KINDS = [kind.value for kind in EventKind]
+FOLLOWUP_KINDS = [kind.value for kind in FollowUpKind]
 
 
 class TimelineEvent(models.Model):
@@ -169,11 +171,21 @@ class TimelineEvent(models.Model):
         POST = "post", _("Post")
         WEB_FORM = "web_form", _("Web form")
 
+    # The follow-up letters' own kinds, for the same reason as Kind.
+    FollowUp = models.TextChoices(  # type: ignore[call-overload]
+        "FollowUp",
+        [(kind.name, (kind.value, SENT_LABELS[kind])) for kind in FollowUpKind],
+        module=__name__,
+        qualname="TimelineEvent.FollowUp",
+    )
+
     request = models.ForeignKey(SavedRequest, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind.choices)
     on = models.DateField()
     received_on = models.DateField(null=True, blank=True)
     channel = models.CharField(max_length=10, choices=Channel.choices, blank=True)
+    # Which follow-up letter was sent: set for FOLLOWED_UP events only.
+    followup_kind = models.CharField(max_length=20, choices=FollowUp.choices, blank=True)
     # Reasons, notes and the completeness check's ticked items: personal, so encrypted.
     details = EncryptedTextField(blank=True, default="")
     answered_items = EncryptedJSONField(default=list)
@@ -188,6 +200,16 @@ class TimelineEvent(models.Model):
             models.CheckConstraint(
                 condition=models.Q(channel__in=["", "email", "post", "web_form"]),
                 name="timeline_event_channel_known",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(followup_kind__in=["", *FOLLOWUP_KINDS]),
+                name="timeline_event_followup_kind_known",
+            ),
+            # A follow-up sent says which letter it was; no other event names one.
+            models.CheckConstraint(
+                condition=(models.Q(kind=EventKind.FOLLOWED_UP.value) & ~models.Q(followup_kind=""))
+                | (~models.Q(kind=EventKind.FOLLOWED_UP.value) & models.Q(followup_kind="")),
+                name="timeline_event_followup_kind_iff_followed_up",
             ),
         ]
 

@@ -28,6 +28,8 @@ class EventKind(StrEnum):
     # UK: the worker complained to the employer under DPA 2018 s.164A (a reminder, gap letter or
     # challenge counts); the ICO complaint states the date. It does not change the due date.
     COMPLAINED = "complained"
+    # A follow-up letter (rights.followups) the worker sent: a record only, the clock ignores it.
+    FOLLOWED_UP = "followed_up"
 
 
 #: What each kind of event is called on the timeline (and in TimelineEvent.Kind's choices).
@@ -41,6 +43,7 @@ EVENT_LABELS: Final[Mapping[EventKind, Promise]] = MappingProxyType(
         EventKind.RESPONDED: _("Response received"),
         EventKind.CLOSED: _("Closed"),
         EventKind.COMPLAINED: _("Complained to the employer (UK, section 164A)"),
+        EventKind.FOLLOWED_UP: _("Follow-up sent"),
     }
 )
 

@@ -293,6 +293,7 @@ _OFFER_ORDER: Final = (
     EventKind.CLOCK_RESTARTED,
     EventKind.COMPLAINED,
     EventKind.RESPONDED,
+    EventKind.FOLLOWED_UP,
     EventKind.CLOSED,
 )
 

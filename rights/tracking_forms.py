@@ -45,6 +45,11 @@ class EventForm(forms.Form):
     channel = forms.ChoiceField(
         label=_("How you sent it"), choices=TimelineEvent.Channel.choices, required=False
     )
+    followup_kind = forms.ChoiceField(
+        label=_("Which letter did you send?"),
+        choices=[("", _("Choose the letter")), *TimelineEvent.FollowUp.choices],
+        required=False,
+    )
     details = forms.CharField(
         label=_("Notes"),
         max_length=4000,
@@ -111,6 +116,16 @@ class EventForm(forms.Form):
             self.add_error("channel", _("Say how you sent it: e-mail, post or web form."))
         if kind == TimelineEvent.Kind.CLOSED and not cleaned.get("outcome"):
             self.add_error("outcome", _("Say how it ended."))
+        if kind == TimelineEvent.Kind.FOLLOWED_UP:
+            if not cleaned.get("followup_kind"):
+                self.add_error(
+                    "followup_kind",
+                    _("Choose which letter you sent: a reminder, a complaint, and so on."),
+                )
+            if not cleaned.get("channel"):
+                self.add_error("channel", _("Say how you sent it: e-mail, post or web form."))
+        elif "followup_kind" in cleaned:
+            cleaned["followup_kind"] = ""  # only a follow-up sent names its letter
         if kind != TimelineEvent.Kind.RESPONDED and cleaned.get("file"):
             self.add_error("file", _("Files can only be added to a response."))
         received = cleaned.get("received_on")

@@ -139,6 +139,8 @@ def _authority(*, saved: SavedRequest, original: RenderedLetter):
 
 def _describe(event: TimelineEvent) -> str:
     text = str(event.get_kind_display())
+    if event.followup_kind:
+        text += f": {event.get_followup_kind_display()}"
     if event.channel:
         text += f" ({event.get_channel_display()})"
     if event.received_on:

@@ -258,14 +258,18 @@ def add_event(
     details: str = "",
     answered_items: Sequence[str] = (),
     outcome: str = "",
+    followup_kind: str = "",
     files: Iterable[UploadedFile] = (),
 ) -> TimelineEvent:
     """Log one event after checking it may follow the others; raises timeline.TimelineError.
 
-    Closing needs how it ended (a SavedRequest.Outcome): ValueError without one.
+    Closing needs how it ended (a SavedRequest.Outcome), and a follow-up sent which letter it
+    was (a TimelineEvent.FollowUp, for that kind only): ValueError otherwise.
     """
     if kind == TimelineEvent.Kind.CLOSED and outcome not in SavedRequest.Outcome.values:
         raise ValueError("closing a request needs how it ended")
+    if (kind == TimelineEvent.Kind.FOLLOWED_UP) != (followup_kind in TimelineEvent.FollowUp.values):
+        raise ValueError("a follow-up sent, and only that, needs which letter it was")
     saved = SavedRequest.objects.select_for_update().get(pk=saved.pk)
     new = timeline.Event(kind=timeline.EventKind(kind), on=on, received_on=received_on)
     timeline.check_new_event(
@@ -277,6 +281,7 @@ def add_event(
         on=on,
         received_on=received_on,
         channel=channel,
+        followup_kind=followup_kind,
         details=details,
         answered_items=list(answered_items),
     )

@@ -145,6 +145,7 @@ def add_event(request: HttpRequest, saved: SavedRequest) -> HttpResponse:
                 details=data["details"],
                 answered_items=data["answered_items"],
                 outcome=data["outcome"],
+                followup_kind=data["followup_kind"],
                 files=[data["file"]] if data["file"] else [],
             )
         except timeline.TimelineError as exc:
@@ -267,8 +268,23 @@ def followup(request: HttpRequest, saved: SavedRequest, kind: str) -> HttpRespon
         "label": tracking.request_label(saved=saved),
         "followup": letter,
         "sworn_offered": kind == "complaint" and escalation.sworn_complaint_offered(saved=saved),
+        "log_form": _log_followup_form(saved, letter),
     }
     return render(request, "rights/followup.html", context)
+
+
+def _log_followup_form(saved: SavedRequest, letter) -> EventForm | None:
+    """The one-click "I sent this" form, while the timeline still takes a follow-up."""
+    if TimelineEvent.Kind.FOLLOWED_UP not in tracking.next_kinds(saved=saved):
+        return None
+    channel = TimelineEvent.Channel.EMAIL if letter.addressee_email else TimelineEvent.Channel.POST
+    initial = {
+        "kind": TimelineEvent.Kind.FOLLOWED_UP,
+        "followup_kind": letter.kind.value,
+        "on": timezone.localdate(),
+        "channel": channel,
+    }
+    return EventForm(initial=initial, auto_id="id_log_%s")
 
 
 @owner_only

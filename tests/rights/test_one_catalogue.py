@@ -194,8 +194,10 @@ def test_a_new_law_gets_completeness_items_places_and_timeline_rules_from_its_ro
 def test_the_event_kinds_offered_next_are_those_the_rules_accept():
     sent = timeline.Event(timeline.EventKind.SENT, datetime.date(2026, 3, 9))
     stopped = timeline.Event(timeline.EventKind.CLOCK_STOPPED, datetime.date(2026, 3, 12))
+    closed = timeline.Event(timeline.EventKind.CLOSED, datetime.date(2026, 3, 20))
     for regime_id, regime in REGIMES.items():
-        timelines = [[], [sent]] + ([[sent, stopped]] if regime.can_stop_clock(sent.on) else [])
+        timelines = [[], [sent], [sent, closed]]
+        timelines += [[sent, stopped]] if regime.can_stop_clock(sent.on) else []
         for events in timelines:
             offered = timeline.next_kinds(regime_id=regime_id, events=events)
             day = events[-1].on if events else sent.on
