@@ -118,6 +118,8 @@ def render_signed_in(client, pages: Pages, user, answers: dict, petition: Petiti
     sent = client.post(events, {"kind": "sent", "on": "2026-09-01", "channel": "email"})
     assert sent.status_code == 302
     pages.add("saved-request-overdue", client.get(saved.url))
+    followed_up = {"kind": "followed_up", "on": "2026-09-02", "channel": "post"}
+    pages.add("saved-request-follow-up-errors", client.post(events, followed_up))
     for kind in ("reminder", "complaint"):
         url = reverse("rights:followup", kwargs={"request_id": request_id, "kind": kind})
         pages.add(f"follow-up-{kind}", client.get(url))

@@ -90,6 +90,12 @@ def test_sign_up_save_track_complain_export_and_delete(served, page: Page):
         assert "Art. 77" in complaint and "Aoife Byrne" in complaint
         assert "Model Capability Initiative" in complaint
 
+        page.get_by_role("button", name="I sent this — log it on the timeline").click()
+        expect(page.get_by_text("Added to the timeline.")).to_be_visible()
+        logged = "Follow-up sent: Complaint to the supervisory authority"
+        expect(page.get_by_text(logged)).to_be_visible()
+        audit(page, "follow-up logged")
+
     page.goto(base + "/accounts/")
     page.get_by_role("link", name="Download or delete your data").click()
     audit(page, "my data")
