@@ -199,3 +199,17 @@ def test_every_mailto_link_on_a_follow_up_page_stays_under_2000_characters(
     links = re.findall(r'href="(mailto:[^"]*)"', page)
     assert links and all(len(link) <= 2000 for link in links)
     assert links[0].startswith("mailto:dpo@acme.example?subject=")
+
+
+def test_each_follow_up_offered_on_the_request_page_has_its_own_label(
+    client, owner, dublin_answers
+):
+    answers = dublin_answers | {"rights": ["eu_gdpr:objection"]}
+    saved = answered(owner, answers, regime_id="eu_gdpr", ticked=["art18_1_d_meanwhile"])
+    client.force_login(owner)
+    html = client.get(reverse("rights:saved", kwargs={"request_id": saved.pk})).content.decode()
+    links = re.findall(r'href="[^"]*/follow-up/([a-z_]+)/">([^<]+)</a>', html)
+    assert [kind for kind, _label in links] == ["gap", "refusal_rebuttal", "complaint"]
+    labels = [label for _kind, label in links]
+    assert len(set(labels)) == len(labels)
+    assert "Answer a refusal as 'excessive' or 'abusive'" in labels
