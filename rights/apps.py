@@ -11,3 +11,9 @@ class RightsConfig(AppConfig):
         from rights.services import tracking
 
         tracking.use_answer_cleaner(clean_saved_answers)
+
+        from allauth.account.signals import user_logged_in
+
+        from rights.views.keep import keep_letter_after_sign_in
+
+        user_logged_in.connect(keep_letter_after_sign_in, dispatch_uid="rights-keep-letter")

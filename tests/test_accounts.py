@@ -5,14 +5,9 @@ authenticator app, recovery codes, security keys and passkeys); the account page
 signed-in sessions, which keeps no IP address.
 """
 
-import base64
-import datetime
-import hashlib
-import hmac
 import io
 import json
 import re
-import struct
 import time
 
 import pytest
@@ -29,10 +24,10 @@ from django.urls import reverse
 
 from accounts.privacy import UNRECORDED_IP, client_family, describe_client
 from core.sessions import stored_key
+from tests.support.two_factor import TWO_FACTOR_MOMENT, activate_totp, totp
 
 PASSWORD = "a long member passphrase 42"
 # Halfway through a 30-second step of the authenticator codes.
-TWO_FACTOR_MOMENT = datetime.datetime(2026, 11, 23, 9, 0, 15, tzinfo=datetime.UTC)
 
 
 @pytest.fixture
@@ -54,36 +49,12 @@ def sign_in(client, user, password: str = PASSWORD) -> None:
     assert response.status_code == 302
 
 
-def totp(secret: str, at: float) -> str:
-    """RFC 6238 with SHA-1, 30-second steps and 6 digits, as authenticator apps compute it."""
-    key = base64.b32decode(secret, casefold=True)
-    digest = hmac.new(key, struct.pack(">Q", int(at) // 30), hashlib.sha1).digest()
-    offset = digest[-1] & 0x0F
-    value = struct.unpack(">I", digest[offset : offset + 4])[0] & 0x7FFFFFFF
-    return f"{value % 1_000_000:06d}"
-
-
 @pytest.fixture
 def stopped_clock():
     """Authenticator codes change every 30 seconds: the clock stands still at one moment, so a
     step never turns between computing a code and the server checking it, whatever the time."""
     with time_machine.travel(TWO_FACTOR_MOMENT, tick=False) as traveller:
         yield traveller
-
-
-def activate_totp(client) -> str:
-    """Turn the authenticator app on with a code computed from the secret on the page (at the
-    stopped clock's time: see stopped_clock)."""
-    html = client.get(reverse("mfa_activate_totp")).content.decode()
-    secret = re.search(r'id="authenticator_secret"[^>]*value="([A-Z2-7=]+)"', html)
-    if secret is None:
-        secret = re.search(r'value="([A-Z2-7=]+)"[^>]*id="authenticator_secret"', html)
-    assert secret is not None
-    response = client.post(
-        reverse("mfa_activate_totp"), {"code": totp(secret.group(1), time.time())}
-    )
-    assert response.status_code == 302, response.content.decode()
-    return secret.group(1)
 
 
 def inline_code(html: str) -> list[str]:

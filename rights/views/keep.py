@@ -2,7 +2,8 @@
 
 The answers ride along as hidden fields through the sign-up or sign-in form, exactly as the
 preview posts them to the PDF, and are saved only in the request that creates the account or
-proves the password: nothing about the requester is stored before the account exists
+proves the password (or, with a second factor, once that is given too): nothing about the
+requester is stored before the account exists
 (docs/architecture.md, invariant 3). These are allauth's own views, with its rate limits,
 checks and e-mails; only what happens once the account is known is added here.
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 from allauth.account.views import LoginView, SignupView
 from allauth.core.exceptions import ImmediateHttpResponse
+from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect
@@ -20,6 +22,8 @@ from django.views.generic.edit import FormView
 
 from ..forms import RequestForm, answers_from_post
 from ..services import reference, tracking
+
+PENDING_LETTER = "rights_letter_after_second_factor"
 
 
 class _CarriesAnswers(FormView):
@@ -72,15 +76,32 @@ class KeepBySignin(_CarriesAnswers, LoginView):
     mode = "signin"
 
     def form_valid(self, form) -> HttpResponse:
-        # The password was right, so the account is this person's: keep the letter there even
-        # when a second factor is still to come.
-        self.keep(form.user)
+        if is_mfa_enabled(form.user):
+            # The password alone does not sign this person in: the letter waits in the
+            # session (encrypted, core/sessions.py) and is kept once the second factor is given.
+            self.request.session[PENDING_LETTER] = {
+                "owner": form.user.pk,
+                "answers": answers_from_post(self.request.POST),
+                "regime_id": self.answers.cleaned_data["regime"],
+            }
+            redirect_url = reverse("rights:mine")
+        else:
+            self.keep(form.user)
+            redirect_url = reverse("rights:saved", args=[self.saved.pk])
         try:
-            return form.login(
-                self.request, redirect_url=reverse("rights:saved", args=[self.saved.pk])
-            )
+            return form.login(self.request, redirect_url=redirect_url)
         except ImmediateHttpResponse as stage:
             return stage.response
+
+
+def keep_letter_after_sign_in(*, request, user, **_kwargs) -> None:
+    """allauth's user_logged_in: keep a letter that waited for the second factor, and only in
+    the account whose password was given."""
+    pending = request.session.pop(PENDING_LETTER, None) if request is not None else None
+    if not pending or pending.get("owner") != user.pk:
+        return
+    tracking.save_request(owner=user, answers=pending["answers"], regime_id=pending["regime_id"])
+    messages.success(request, _("Your letter is saved in My requests."))
 
 
 keep_by_signup = KeepBySignup.as_view()

@@ -1,12 +1,16 @@
 """A letter drafted without an account is kept through sign-up or sign-in: the answers travel
 as hidden fields and are stored only once the account exists."""
 
+import time
+
 import pytest
+import time_machine
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from rights.models import SavedRequest
+from tests.support.two_factor import TWO_FACTOR_MOMENT, activate_totp, totp
 
 pytestmark = pytest.mark.usefixtures("reference_data")
 
@@ -92,3 +96,57 @@ def test_without_answers_the_keep_pages_send_back_to_the_form(client):
         assert client.get(reverse(name)).url == reverse("rights:new")
         assert client.post(reverse(name), {"email": EMAIL}).url == reverse("rights:new")
     assert not get_user_model().objects.exists()
+
+
+@time_machine.travel(TWO_FACTOR_MOMENT, tick=False)
+def test_with_a_second_factor_the_letter_waits_for_it_and_goes_only_to_that_account(
+    client, dublin_answers
+):
+    user = get_user_model().objects.create_user(username=EMAIL, email=EMAIL, password=PASSWORD)
+    EmailAddress.objects.create(user=user, email=EMAIL, verified=True, primary=True)
+    client.post(reverse("account_login"), {"login": EMAIL, "password": PASSWORD})
+    client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
+    secret = activate_totp(client)
+    client.logout()
+
+    later = time.time() + 60
+    with time_machine.travel(later, tick=False):
+        url = reverse("rights:keep_signin")
+        response = client.post(url, {**dublin_answers, "login": EMAIL, "password": PASSWORD})
+        assert response.url == reverse("mfa_authenticate")
+        # The password alone keeps nothing.
+        assert not SavedRequest.objects.exists()
+        response = client.post(reverse("mfa_authenticate"), {"code": totp(secret, later)})
+    assert response.status_code == 302 and response.url == reverse("rights:mine")
+    saved = SavedRequest.objects.get()
+    assert saved.owner == user and saved.regime_id == "eu_gdpr"
+    assert "Your letter is saved in My requests." in client.get(response.url).content.decode()
+
+
+@time_machine.travel(TWO_FACTOR_MOMENT, tick=False)
+def test_a_letter_waiting_for_a_second_factor_is_never_kept_in_another_account(
+    client, dublin_answers
+):
+    owner = get_user_model().objects.create_user(username=EMAIL, email=EMAIL, password=PASSWORD)
+    EmailAddress.objects.create(user=owner, email=EMAIL, verified=True, primary=True)
+    client.post(reverse("account_login"), {"login": EMAIL, "password": PASSWORD})
+    client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
+    activate_totp(client)
+    client.logout()
+    with time_machine.travel(time.time() + 60, tick=False):
+        client.post(
+            reverse("rights:keep_signin"), {**dublin_answers, "login": EMAIL, "password": PASSWORD}
+        )
+    # The second factor is never given. Once allauth's sign-in attempt has timed out, someone
+    # else signs in from the same browser, with the letter still waiting in the session.
+    assert "rights_letter_after_second_factor" in client.session
+    other = get_user_model().objects.create_user(
+        username="other@example.org", email="other@example.org", password=PASSWORD
+    )
+    EmailAddress.objects.create(user=other, email=other.email, verified=True, primary=True)
+    with time_machine.travel(time.time() + 3600, tick=False):
+        response = client.post(
+            reverse("account_login"), {"login": other.email, "password": PASSWORD}
+        )
+    assert response.status_code == 302 and client.session["_auth_user_id"] == str(other.pk)
+    assert not SavedRequest.objects.exists()

@@ -189,3 +189,8 @@ def test_the_colleague_letter_preselects_the_country_from_the_finder(client):
     form = client.get(link.replace("&amp;", "&"))
     assert '<option value="FR" selected>' in form.text
     assert "payslip" not in form.text and "Employee ID" not in form.text
+
+
+def test_the_request_form_points_to_the_finder_for_other_routes(client, db):
+    html = client.get(reverse("rights:new")).content.decode()
+    assert f'<a href="{reverse("finder")}">The rights finder</a>' in html
