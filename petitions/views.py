@@ -118,9 +118,12 @@ PREFILLABLE = ("title", "body", "employer", "decision_maker", "demands")
 @login_required
 @require_http_methods(["GET", "POST"])
 def petition_new(request: HttpRequest) -> HttpResponse:
-    # A letter elsewhere on the site can open this form filled in (GET: nothing is saved).
-    prefill = {name: request.GET[name] for name in PREFILLABLE if name in request.GET}
-    form = PetitionForm(request.POST or None, initial=prefill)
+    # A letter elsewhere on the site opens this form filled in. It posts its text with "prefill",
+    # so the text never sits in an address (access logs, history) and nothing is saved yet.
+    prefilling = "prefill" in request.POST
+    initial = {name: request.POST[name] for name in PREFILLABLE if name in request.POST}
+    data = None if prefilling else (request.POST or None)
+    form = PetitionForm(data, initial=initial if prefilling else {})
     if request.method == "POST" and form.is_valid():
         petition = services.create_petition(
             organiser=request.user, data=services.PetitionInput(**form.cleaned_data)

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
+from petitions.models import Petition
 from rights.route_letters import KINDS
 
 
@@ -165,8 +166,13 @@ def test_the_group_letter_explains_the_protection_and_offers_a_prefilled_petitio
 
     organiser = django_user_model.objects.create_user("org", "org@example.org", "pw-12345678")
     client.force_login(organiser)
-    query = "title=A+request+from+employees&employer=Acme+GmbH&demands=-+Pause+the+programme"
-    form = client.get(f"{reverse('petitions:new')}?{query}")
+    prefill = {
+        "prefill": "1",
+        "title": "A request from employees",
+        "employer": "Acme GmbH",
+        "demands": "- Pause the programme",
+    }
+    form = client.post(reverse("petitions:new"), prefill)
     assert 'value="A request from employees"' in form.text
     assert "- Pause the programme</textarea>" in form.text
 
@@ -194,3 +200,19 @@ def test_the_colleague_letter_preselects_the_country_from_the_finder(client):
 def test_the_request_form_points_to_the_finder_for_other_routes(client, db):
     html = client.get(reverse("rights:new")).content.decode()
     assert f'<a href="{reverse("finder")}">The rights finder</a>' in html
+
+
+def test_the_petition_made_from_a_group_letter_is_posted_never_put_in_an_address(
+    client, django_user_model
+):
+    preview = client.post(
+        reverse("rights:route_preview", kwargs={"kind": "nlra_group"}), answers("nlra_group")
+    )
+    form_html = preview.text.split('id="make-petition"')[1].split("</form>")[0]
+    assert 'method="post"' in form_html and "csrfmiddlewaretoken" in form_html
+    organiser = django_user_model.objects.create_user("org", "org@example.org", "pw-12345678")
+    client.force_login(organiser)
+    opened = client.post(reverse("petitions:new"), {"prefill": "1", "title": "Pause it"})
+    # Opened filled in, without errors and without saving anything.
+    assert opened.status_code == 200 and 'value="Pause it"' in opened.text
+    assert 'class="errors' not in opened.text and not Petition.objects.exists()
