@@ -1,16 +1,19 @@
 """The delivery PDF lives in a row of its own: no petition page reads its bytes."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.db import IntegrityError, connection, transaction
-from django.db.migrations.executor import MigrationExecutor
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from petitions import services
 from petitions.models import Delivery, Petition
+from tests.support.migrations import migrate_to, migrate_to_latest
 from tests.support.pdf import text_of
-from tests.support.petitions import confirm, sign_by_email
+from tests.support.petitions import (
+    confirm,
+    old_petition_fields,
+    sign_by_email,
+)
 
 # About the size of a delivery PDF with many named signers.
 BIG_PDF = b"%PDF-1.7\n" + b"x" * 700_000
@@ -122,25 +125,9 @@ def test_the_database_refuses_a_delivery_the_code_does_not_know(petition, fields
 
 @pytest.mark.django_db(transaction=True)
 def test_migration_0009_moves_each_delivery_off_the_petition_row():
-    before = [("petitions", "0008_leaner_indexes_known_choices")]
-    executor = MigrationExecutor(connection)
-    executor.migrate(before)
-    old_apps = executor.loader.project_state(before).apps
-    owner = get_user_model().objects.create(username="old-organiser")
+    old_apps = migrate_to(("petitions", "0008_leaner_indexes_known_choices"))
     OldPetition = old_apps.get_model("petitions", "Petition")
-    common = {
-        "organiser_id": owner.pk,
-        "title": "Old",
-        "body": "b",
-        "employer": "e",
-        "decision_maker": "d",
-        "demands": "x",
-        "goal": 5,
-        "closes_on": "2099-01-01",
-        "group_name": "g",
-        "visibility": "unlisted",
-        "eligibility": "email",
-    }
+    common = old_petition_fields()
     ready = OldPetition.objects.create(
         slug="ready",
         delivery_state="ready",
@@ -153,9 +140,7 @@ def test_migration_0009_moves_each_delivery_off_the_petition_row():
     )
     never = OldPetition.objects.create(slug="never", **common)
 
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(executor.loader.graph.leaf_nodes())
+    migrate_to_latest()
     moved = {d.petition_id: d for d in Delivery.objects.all()}
     assert set(moved) == {ready.pk, running.pk} and never.pk not in moved
     assert (moved[ready.pk].state, moved[ready.pk].progress) == ("ready", 100)

@@ -5,15 +5,16 @@ import io
 import re
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 from pypdf import PdfReader
 
 from petitions import anonymity, services
 from petitions.models import Petition
-from tests.support.petitions import download_code_sheet
+from tests.support.migrations import migrate_to, migrate_to_latest
+from tests.support.petitions import (
+    download_code_sheet,
+    old_petition_fields,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -79,31 +80,13 @@ def test_the_code_sheet_prints_the_short_address(
 
 @pytest.mark.django_db(transaction=True)
 def test_migration_0012_gives_each_existing_petition_its_own_short_address():
-    before = [("petitions", "0011_closed_on_a_day")]
-    executor = MigrationExecutor(connection)
-    executor.migrate(before)
-    old_apps = executor.loader.project_state(before).apps
-    owner = get_user_model().objects.create(username="old-organiser")
+    old_apps = migrate_to(("petitions", "0011_closed_on_a_day"))
     OldPetition = old_apps.get_model("petitions", "Petition")
-    common = {
-        "organiser_id": owner.pk,
-        "title": "Old",
-        "body": "b",
-        "employer": "e",
-        "decision_maker": "d",
-        "demands": "x",
-        "goal": 5,
-        "closes_on": "2099-01-01",
-        "group_name": "g",
-        "visibility": "unlisted",
-        "eligibility": "codes",
-    }
+    common = old_petition_fields(eligibility="codes")
     for slug in ("one", "two", "three"):
         OldPetition.objects.create(slug=slug, **common)
 
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(executor.loader.graph.leaf_nodes())
+    migrate_to_latest()
     addresses = list(Petition.objects.values_list("short_address", flat=True))
     assert len(addresses) == 3 and len(set(addresses)) == 3
     assert all(anonymity.normalise_short_address(a) == a for a in addresses)

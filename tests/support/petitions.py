@@ -97,3 +97,21 @@ def download_code_sheet(client, petition, count: int, on_commit):
         client.post(reverse("petitions:codes", args=[petition.slug]), {"count": count})
     sheet = petition.code_sheets.get(state="ready")
     return client.get(reverse("petitions:code_sheet", args=[petition.slug, sheet.pk]))
+
+
+def old_petition_fields(**overrides) -> dict:
+    """The fields every petition row has had since the first migration, for migration tests."""
+    owner = get_user_model().objects.create(username="old-organiser")
+    return {
+        "organiser_id": owner.pk,
+        "title": "Old",
+        "body": "b",
+        "employer": "e",
+        "decision_maker": "d",
+        "demands": "x",
+        "goal": 5,
+        "closes_on": "2099-01-01",
+        "group_name": "g",
+        "visibility": "unlisted",
+        "eligibility": "email",
+    } | overrides
